@@ -1,0 +1,104 @@
+/**
+ * NotificationRoutes: one SNS topic per severity, subscribed to the channels the environment's
+ * routing names for that severity. Alarms publish to the topic of their severity and never
+ * name a channel themselves, so changing who hears about what is a change of routing only.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import type { ChannelConfig } from "../src/model/schema";
+import { SEVERITIES, type Severity } from "../src/model/vocabulary";
+
+/** A service's pager: where its paging alarms go, and which alarm names are its own. */
+export interface Pager {
+  service: string;
+  /** Alarm-name prefix of the service (`servio/prod/orders/`). */
+  alarmPrefix: string;
+  /** The PagerDuty CloudWatch integration URL; it carries the routing key, so keep it secret. */
+  endpoint: pulumi.Input<string>;
+}
+
+export interface NotificationRoutesArgs {
+  /** Environment name, used in topic names (`servio-prod-critical`). */
+  environment: string;
+  /** For each severity, the channel names it reaches. */
+  routing: Record<Severity, string[]>;
+  channels: Record<string, ChannelConfig>;
+  /** Paging targets per service; required when a routed channel is of type `pagerduty`. */
+  pagers?: Pager[];
+  /** Secret values by config key, for webhook channels (`urlSecret`). */
+  secrets?: Record<string, pulumi.Input<string>>;
+  /** Suffix for the topic names when the routes live in a second region (`us-east-1`). */
+  regionSuffix?: string;
+}
+
+/**
+ * @example
+ * const routes = new NotificationRoutes("prod", {
+ *   environment: "prod",
+ *   routing: { critical: ["email"], warning: ["email"], info: [] },
+ *   channels: { email: { type: "email", addresses: ["sre@servio.example"] } },
+ * });
+ * // routes.topicArns.critical is the alarm action for critical alarms
+ */
+export class NotificationRoutes extends pulumi.ComponentResource {
+  readonly topicArns: Record<Severity, pulumi.Output<string>>;
+
+  constructor(name: string, args: NotificationRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("servio:monitoring:NotificationRoutes", name, {}, opts);
+
+    const suffix = args.regionSuffix ? `-${args.regionSuffix}` : "";
+    const topicArns = {} as Record<Severity, pulumi.Output<string>>;
+    for (const severity of SEVERITIES) {
+      const topicName = `servio-${args.environment}-${severity}${suffix}`;
+      const topic = new aws.sns.Topic(`${name}-${severity}`, {
+        name: topicName,
+        displayName: `Servio ${args.environment} ${severity} alerts`,
+        tags: { environment: args.environment, severity, "managed-by": "servio-monitoring" },
+      }, { parent: this });
+      topicArns[severity] = topic.arn;
+      for (const channelName of args.routing[severity]) {
+        this.subscribe(`${name}-${severity}-${channelName}`, topic, channelName, args);
+      }
+    }
+    this.topicArns = topicArns;
+    this.registerOutputs({ topicArns });
+  }
+
+  private subscribe(name: string, topic: aws.sns.Topic, channelName: string, args: NotificationRoutesArgs): void {
+    const channel = args.channels[channelName];
+    const opts = { parent: this };
+    switch (channel.type) {
+      case "email":
+        for (const [i, address] of channel.addresses.entries()) {
+          new aws.sns.TopicSubscription(`${name}-${i}`, { topic: topic.arn, protocol: "email", endpoint: address }, opts);
+        }
+        return;
+      case "webhook": {
+        const url = args.secrets?.[channel.urlSecret];
+        if (url === undefined) throw new Error(`channel "${channelName}" needs the secret "${channel.urlSecret}"`);
+        new aws.sns.TopicSubscription(name, {
+          topic: topic.arn,
+          protocol: "https",
+          endpoint: pulumi.secret(url),
+          endpointAutoConfirms: true,
+        }, opts);
+        return;
+      }
+      case "pagerduty":
+        // One subscription per service, filtered on the alarm name, so each alarm pages
+        // only the service that owns it.
+        for (const pager of args.pagers ?? []) {
+          new aws.sns.TopicSubscription(`${name}-${pager.service}`, {
+            topic: topic.arn,
+            protocol: "https",
+            endpoint: pulumi.secret(pager.endpoint),
+            endpointAutoConfirms: true,
+            filterPolicyScope: "MessageBody",
+            filterPolicy: JSON.stringify({ AlarmName: [{ prefix: pager.alarmPrefix }] }),
+          }, opts);
+        }
+        return;
+    }
+  }
+}

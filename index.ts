@@ -1,0 +1,66 @@
+/**
+ * The Servio monitoring stack. The same program runs under `pulumi up` and under the offline
+ * engine (`npm run plan`): it reads the catalog and the stack's config, and declares the
+ * notification routes, the on-call setup and each service's monitoring.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { NotificationRoutes } from "./components/notification-routes";
+import { OnCall } from "./components/oncall";
+import { ServiceMonitoring } from "./components/service-monitoring";
+import { alarmPrefix, alarmSpecs } from "./src/model/alarm-specs";
+import { loadModel } from "./src/model/load";
+import { pages } from "./src/model/model";
+import { PROJECT } from "./src/model/vocabulary";
+
+export = async () => {
+  const model = loadModel(__dirname, { stack: pulumi.getStack(), values: pulumi.runtime.allConfig() });
+  const env = model.environment;
+  const config = new pulumi.Config(PROJECT);
+
+  const secrets: Record<string, pulumi.Output<string>> = {};
+  for (const channel of Object.values(model.channels)) {
+    if (channel.type === "webhook") secrets[channel.urlSecret] = config.requireSecret(channel.urlSecret);
+  }
+
+  const oncall = pages(model)
+    ? new OnCall(env, {
+        environment: env,
+        teams: Object.values(model.teams).filter((t) => model.services.some((s) => s.team === t.name)),
+        services: model.services,
+        protect: model.protect,
+      })
+    : undefined;
+  const pagers = oncall
+    ? model.services.map((s) => ({ service: s.name, alarmPrefix: alarmPrefix(env, s.name), endpoint: oncall.endpoints[s.name] }))
+    : [];
+
+  const routesArgs = { environment: env, routing: model.routing, channels: model.channels, pagers, secrets };
+  const routes = new NotificationRoutes(env, routesArgs);
+
+  // Route53 health checks publish their metrics only in us-east-1, so their alarms and the
+  // topics those alarms publish to live there.
+  const needsUsEast1 = model.services.some((s) => s.health);
+  const usEast1Provider = needsUsEast1 ? new aws.Provider("us-east-1", { region: "us-east-1" }) : undefined;
+  const usEast1Routes = usEast1Provider
+    ? new NotificationRoutes(`${env}-us-east-1`, { ...routesArgs, regionSuffix: "us-east-1" }, { provider: usEast1Provider })
+    : undefined;
+
+  const alarms: string[] = [];
+  for (const service of model.services) {
+    const monitoring = new ServiceMonitoring(`${env}-${service.name}`, {
+      environment: env,
+      service,
+      alarms: alarmSpecs(env, service),
+      topics: routes.topicArns,
+      usEast1: usEast1Provider && usEast1Routes ? { provider: usEast1Provider, topics: usEast1Routes.topicArns } : undefined,
+    });
+    alarms.push(...monitoring.alarmNames);
+  }
+
+  return {
+    topics: routes.topicArns,
+    alarmCount: alarms.length,
+  };
+};

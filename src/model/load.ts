@@ -1,0 +1,244 @@
+/**
+ * Load and resolve: reads the catalog, teams.yaml and the stack's config, validates all of
+ * them, applies defaults and overrides, and returns the model or every problem at once.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { type Problem, ProblemsError, suggestion } from "./problems";
+import { type Model, type Service, type Team } from "./model";
+import { resolveAlarms } from "./resolve";
+import {
+  environmentSchemas,
+  type EnvironmentKey,
+  REQUIRED_ENVIRONMENT_KEYS,
+  serviceSchema,
+  type ServiceFile,
+  teamsSchema,
+} from "./schema";
+import { parseYaml, SourceFile, validate } from "./source";
+import { checkServiceNames } from "./names";
+import { PROJECT, SEVERITIES } from "./vocabulary";
+
+export interface StackConfig {
+  /** The stack (environment) name. */
+  stack: string;
+  /** Every config value as Pulumi hands it over: `namespace:key` -> string (JSON for objects). */
+  values: Record<string, string>;
+}
+
+export const CATALOG_DIR = "catalog";
+export const TEAMS_FILE = "teams.yaml";
+
+/** Loads the whole model from the project directory and the stack's config. */
+export function loadModel(projectDir: string, config: StackConfig): Model {
+  const problems: Problem[] = [];
+  const configFile = `Pulumi.${config.stack}.yaml`;
+  const configSource = readConfigSource(projectDir, configFile, config.values);
+
+  const teams = loadTeams(projectDir, problems);
+  const files = loadCatalog(projectDir, problems);
+  const env = loadEnvironment(configSource, config.values, problems);
+
+  if (problems.length > 0 || !env || !teams) throw new ProblemsError(problems);
+
+  const region = config.values["aws:region"];
+  const services = files.map(({ source, service }) =>
+    resolveService(source, service, config.stack, teams, env, configSource, problems),
+  );
+  checkServiceNames(services, config.stack, problems);
+  if (problems.length > 0) throw new ProblemsError(problems);
+
+  return {
+    environment: config.stack,
+    region,
+    teams,
+    services: services.sort((a, b) => a.name.localeCompare(b.name)),
+    channels: env.channels,
+    routing: env.routing,
+    protect: env.protect ?? false,
+    configFile,
+  };
+}
+
+function readConfigSource(projectDir: string, file: string, values: Record<string, string>): SourceFile {
+  const full = path.join(projectDir, file);
+  const data = { config: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, parseValue(v)])) };
+  if (!fs.existsSync(full)) return SourceFile.detached(file, data);
+  const { source } = parseYaml(file, fs.readFileSync(full, "utf8"));
+  return source ? new SourceFileWithData(source, data) : SourceFile.detached(file, data);
+}
+
+/** Keeps the file's line positions while validating the values Pulumi handed over. */
+class SourceFileWithData extends SourceFile {
+  constructor(
+    readonly raw: SourceFile,
+    data: unknown,
+  ) {
+    super(raw.file, data, undefined, undefined);
+  }
+  override lineOf(p: readonly (string | number)[]): number | undefined {
+    return this.raw.lineOf(p);
+  }
+}
+
+function parseValue(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+function loadTeams(projectDir: string, problems: Problem[]): Record<string, Team> | undefined {
+  const full = path.join(projectDir, TEAMS_FILE);
+  if (!fs.existsSync(full)) {
+    problems.push({ file: TEAMS_FILE, path: "", message: "file is missing", hint: "teams.yaml lists the teams that own services" });
+    return undefined;
+  }
+  const parsed = parseYaml(TEAMS_FILE, fs.readFileSync(full, "utf8"));
+  problems.push(...parsed.problems);
+  if (!parsed.source) return undefined;
+  const { value, problems: found } = validate(parsed.source, teamsSchema);
+  problems.push(...found);
+  if (!value) return undefined;
+  return Object.fromEntries(Object.entries(value.teams).map(([name, t]) => [name, { name, ...t }]));
+}
+
+function loadCatalog(projectDir: string, problems: Problem[]): { source: SourceFile; service: ServiceFile }[] {
+  const dir = path.join(projectDir, CATALOG_DIR);
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  const yamlFiles = names.filter((n) => /\.ya?ml$/.test(n));
+  for (const other of names.filter((n) => !/\.ya?ml$/.test(n) && !n.startsWith("."))) {
+    problems.push({ file: `${CATALOG_DIR}/${other}`, path: "", message: "is not a .yaml file", hint: "every file under catalog/ describes one service in YAML" });
+  }
+  if (yamlFiles.length === 0) {
+    problems.push({ file: `${CATALOG_DIR}/`, path: "", message: "the catalog is empty: no service is described", hint: "add one YAML file per service, e.g. catalog/orders.yaml (see README)" });
+    return [];
+  }
+
+  const loaded: { source: SourceFile; service: ServiceFile }[] = [];
+  const seen = new Map<string, string>();
+  for (const n of yamlFiles) {
+    const file = `${CATALOG_DIR}/${n}`;
+    const parsed = parseYaml(file, fs.readFileSync(path.join(dir, n), "utf8"));
+    problems.push(...parsed.problems);
+    if (!parsed.source) continue;
+    const { value, problems: found } = validate(parsed.source, serviceSchema);
+    problems.push(...found);
+    if (!value) continue;
+    const first = seen.get(value.name);
+    if (first) {
+      problems.push(parsed.source.problem(["name"], `duplicate service name "${value.name}", already described in ${first}`, "every service needs its own name"));
+      continue;
+    }
+    seen.set(value.name, file);
+    loaded.push({ source: parsed.source, service: value });
+  }
+  return loaded;
+}
+
+interface Environment {
+  channels: NonNullable<ReturnType<typeof environmentSchemas.channels.parse>>;
+  routing: ReturnType<typeof environmentSchemas.routing.parse>;
+  alarms: ReturnType<typeof environmentSchemas.alarms.parse>;
+  protect?: boolean;
+}
+
+function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
+  const before = problems.length;
+  const env: Partial<Record<EnvironmentKey, unknown>> = {};
+  const known = Object.keys(environmentSchemas) as EnvironmentKey[];
+  const prefix = `${PROJECT}:`;
+
+  if (!values["aws:region"]) {
+    problems.push(source.problem(["config"], 'required key "aws:region" is missing', `set it with: pulumi config set aws:region eu-west-1`));
+  }
+  for (const key of known) {
+    const raw = values[prefix + key];
+    if (raw === undefined) {
+      if (REQUIRED_ENVIRONMENT_KEYS.includes(key)) {
+        problems.push(source.problem(["config"], `required key "${prefix}${key}" is missing`));
+      }
+      continue;
+    }
+    const at = ["config", prefix + key];
+    const { value, problems: found } = validate(source, environmentSchemas[key], parseValue(raw), at);
+    problems.push(...found);
+    env[key] = value;
+  }
+
+  const secretNames = new Set<string>();
+  const channels = (env.channels ?? {}) as Environment["channels"];
+  for (const [name, channel] of Object.entries(channels)) {
+    if (channel.type !== "webhook") continue;
+    secretNames.add(channel.urlSecret);
+    checkSecretKey(source, values, name, channel.urlSecret, problems);
+  }
+  const projectKeys = Object.keys(values).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  for (const key of projectKeys.filter((k) => !known.includes(k as EnvironmentKey) && !secretNames.has(k))) {
+    problems.push(source.problem(["config", prefix + key], `unknown key "${prefix}${key}"`, suggestion(key, known)));
+  }
+
+  const routing = env.routing as Environment["routing"] | undefined;
+  if (routing) {
+    for (const severity of SEVERITIES) {
+      routing[severity].forEach((channel, i) => {
+        if (!(channel in channels)) {
+          const defined = Object.keys(channels);
+          problems.push(source.problem(["config", `${prefix}routing`, severity, i], `unknown channel "${channel}"`, defined.length ? suggestion(channel, defined) : `define it under ${prefix}channels`));
+        }
+      });
+    }
+  }
+  if (problems.length > before) return undefined;
+  return { channels, routing: routing!, alarms: (env.alarms ?? {}) as Environment["alarms"], protect: env.protect as boolean | undefined };
+}
+
+function checkSecretKey(source: SourceFile, values: Record<string, string>, channel: string, key: string, problems: Problem[]): void {
+  const full = `${PROJECT}:${key}`;
+  const at = ["config", `${PROJECT}:channels`, channel, "urlSecret"];
+  if (values[full] === undefined) {
+    problems.push(source.problem(at, `names the secret "${full}", which is not set`, `set it with: pulumi config set --secret ${full} <url>`));
+    return;
+  }
+  const raw = source instanceof SourceFileWithData ? (source.raw.data as { config?: Record<string, unknown> }) : undefined;
+  const written = raw?.config?.[full];
+  if (written !== undefined && (typeof written !== "object" || written === null || !("secure" in written))) {
+    problems.push(source.problem(["config", full], "holds a URL with a token in plain text", `store it encrypted: pulumi config set --secret ${full} <url>`));
+  }
+}
+
+function resolveService(
+  source: SourceFile,
+  file: ServiceFile,
+  environment: string,
+  teams: Record<string, Team>,
+  env: Environment,
+  configSource: SourceFile,
+  problems: Problem[],
+): Service {
+  if (!(file.team in teams)) {
+    problems.push(source.problem(["team"], `unknown team "${file.team}"`, `${suggestion(file.team, Object.keys(teams))} (teams are defined in ${TEAMS_FILE})`));
+  }
+  const resources = substituteEnv(file.resources, environment);
+  const service: Service = {
+    name: file.name,
+    description: file.description,
+    team: file.team,
+    tier: file.tier,
+    runbook: file.runbook,
+    health: file.health,
+    resources,
+    businessMetrics: file.businessMetrics,
+    alarms: [],
+    file: source.file,
+  };
+  service.alarms = resolveAlarms(service, { overrides: env.alarms, source: configSource }, { overrides: file.alarms, source }, problems);
+  return service;
+}
+
+/** Replaces `{env}` in every string of the resource names. */
+function substituteEnv<T>(value: T, environment: string): T {
+  return JSON.parse(JSON.stringify(value).replaceAll("{env}", environment)) as T;
+}

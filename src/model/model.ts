@@ -1,0 +1,65 @@
+/**
+ * The resolved model: what the program declares from, once every file has been validated
+ * and every default and override applied. Pure data, no Pulumi.
+ */
+import type { AlarmKey, AlarmKnobs } from "./defaults";
+import type { ChannelConfig, ServiceFile } from "./schema";
+import type { Severity, Tier } from "./vocabulary";
+
+/** Where a knob's value came from, shown beside it in the plan summary. */
+export type KnobSource = string;
+
+export interface ResolvedAlarm {
+  key: AlarmKey;
+  knobs: AlarmKnobs;
+  /** Per knob: `tier 1 default`, `Pulumi.prod.yaml` or `catalog/orders.yaml`. */
+  sources: Record<keyof AlarmKnobs, KnobSource>;
+}
+
+export interface Team {
+  name: string;
+  displayName: string;
+  email: string;
+  oncall: string[];
+}
+
+export interface Service {
+  name: string;
+  description: string;
+  team: string;
+  tier: Tier;
+  runbook: string;
+  health?: { url: string };
+  /** Resource names with `{env}` already replaced by the environment's name. */
+  resources: ServiceFile["resources"];
+  businessMetrics?: ServiceFile["businessMetrics"];
+  /** Every alarm kind that applies to the service's resources, resolved. */
+  alarms: ResolvedAlarm[];
+  /** The catalog file it came from, for messages. */
+  file: string;
+}
+
+export interface Model {
+  /** The stack name: `dev`, `prod`. Used in names and tags, never branched on. */
+  environment: string;
+  region: string;
+  teams: Record<string, Team>;
+  services: Service[];
+  channels: Record<string, ChannelConfig>;
+  routing: Record<Severity, string[]>;
+  /** Protect stateful monitoring resources (PagerDuty services) from deletion. */
+  protect: boolean;
+  /** The stack's config file, for messages. */
+  configFile: string;
+}
+
+/** The channels that page someone, in the routing of `severity`. */
+export function pagingChannels(model: Model, severity: Severity): string[] {
+  return model.routing[severity].filter((c) => model.channels[c]?.type === "pagerduty");
+}
+
+/** True when some severity reaches a PagerDuty channel. */
+export function pages(model: Model): boolean {
+  return Object.values(model.channels).some((c) => c.type === "pagerduty") &&
+    (["critical", "warning", "info"] as const).some((s) => pagingChannels(model, s).length > 0);
+}

@@ -1,0 +1,120 @@
+/**
+ * The shapes users write: a service file under `catalog/`, `teams.yaml`, and the
+ * `servio-monitoring:*` keys of `Pulumi.<env>.yaml`. Every object is strict: an unknown key
+ * is an error with a did-you-mean, never silently dropped.
+ */
+import { z } from "zod";
+
+import { ALARM_KEYS, KNOB_NAMES } from "./defaults";
+import { CHANNEL_TYPES, SEVERITIES } from "./vocabulary";
+
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, "must be lower-case letters, digits and dashes, starting with a letter");
+
+/** An AWS resource name as it appears in CloudWatch dimensions; `{env}` is the stack name. */
+const awsName = z.string().min(1).max(255).regex(/^[^\s]+$/, "must not contain spaces");
+
+const httpsUrl = z
+  .string()
+  .refine((v) => URL.canParse(v) && new URL(v).protocol === "https:", "must be an https:// URL");
+
+export const severitySchema = z.enum(SEVERITIES);
+
+export const knobsSchema = z.strictObject({
+  enabled: z.boolean(),
+  severity: severitySchema,
+  threshold: z.number().min(0),
+  period: z.number().int().positive(),
+  evaluationPeriods: z.number().int().min(1),
+  datapointsToAlarm: z.number().int().min(1),
+}).partial();
+export type KnobOverrides = z.infer<typeof knobsSchema>;
+
+/** `{ albTarget5xxRate: { threshold: 1 } }`: per-alarm overrides. */
+export const alarmOverridesSchema = z.partialRecord(z.enum(ALARM_KEYS), knobsSchema);
+export type AlarmOverrides = z.infer<typeof alarmOverridesSchema>;
+
+const loadBalancer = z.strictObject({
+  /** CloudWatch `LoadBalancer` dimension: `app/<name>/<id>`. */
+  name: awsName.regex(/^app\/[^/]+\/[0-9a-f]+$/, 'must look like "app/<name>/<id>"'),
+  /** CloudWatch `TargetGroup` dimension: `targetgroup/<name>/<id>`. */
+  targetGroup: awsName.regex(/^targetgroup\/[^/]+\/[0-9a-f]+$/, 'must look like "targetgroup/<name>/<id>"'),
+});
+
+const resources = z.strictObject({
+  loadBalancer: loadBalancer.optional(),
+  ecsService: z.strictObject({ cluster: awsName, service: awsName }).optional(),
+  apiGateway: z.strictObject({ name: awsName, stage: awsName }).optional(),
+  lambdaFunctions: z.array(awsName).min(1).optional(),
+  rdsInstance: awsName.optional(),
+  auroraCluster: awsName.optional(),
+  dynamodbTables: z.array(awsName).min(1).optional(),
+  sqsQueues: z.array(z.strictObject({ name: awsName, deadLetterQueue: awsName.optional() })).min(1).optional(),
+});
+
+const businessMetric = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "must be a CloudWatch metric name in PascalCase"),
+  description: z.string().min(1),
+  unit: z.enum(["Count", "None", "Percent"]).optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  name,
+  description: z.string().min(1),
+  team: name,
+  tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  runbook: httpsUrl,
+  /** The health endpoint checked from outside every 30 s. */
+  health: z.strictObject({ url: httpsUrl }).optional(),
+  resources: resources.default({}),
+  businessMetrics: z
+    .strictObject({
+      namespace: z.string().regex(/^[A-Za-z0-9./#:_-]+$/).refine((v) => !v.startsWith("AWS/"), "must not be in the AWS/ namespaces"),
+      metrics: z.array(businessMetric).min(1),
+    })
+    .optional(),
+  alarms: alarmOverridesSchema.default({}),
+});
+export type ServiceFile = z.infer<typeof serviceSchema>;
+
+export const teamsSchema = z.strictObject({
+  teams: z.record(
+    name,
+    z.strictObject({
+      displayName: z.string().min(1),
+      email: z.email(),
+      /** People paged for the team's services, first to last, referenced by PagerDuty e-mail. */
+      oncall: z.array(z.email()).min(1),
+    }),
+  ),
+});
+export type TeamsFile = z.infer<typeof teamsSchema>;
+
+const channel = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("pagerduty") }),
+  z.strictObject({ type: z.literal("email"), addresses: z.array(z.email()).min(1) }),
+  z.strictObject({
+    type: z.literal("webhook"),
+    /** Name of a `secure:` config key holding the URL (it carries a token). */
+    urlSecret: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+  }),
+]);
+export type ChannelConfig = z.infer<typeof channel>;
+export const channelTypes = CHANNEL_TYPES;
+
+/** Keys under `servio-monitoring:` in Pulumi.<env>.yaml, validated one by one. */
+export const environmentSchemas = {
+  channels: z.record(name, channel),
+  routing: z.strictObject({
+    critical: z.array(z.string()),
+    warning: z.array(z.string()),
+    info: z.array(z.string()),
+  }),
+  alarms: alarmOverridesSchema,
+  protect: z.boolean(),
+} as const;
+export type EnvironmentKey = keyof typeof environmentSchemas;
+export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];
+
+export const knobNames = KNOB_NAMES;

@@ -1,0 +1,172 @@
+/**
+ * Reading user files: YAML parsed with positions kept, and schema issues turned into
+ * problems that name the file, the key path and the line.
+ */
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+
+import { type Problem, suggestion } from "./problems";
+
+export type KeyPath = readonly (string | number)[];
+
+/** A parsed YAML file that can still tell the line of any key path. */
+export class SourceFile {
+  constructor(
+    readonly file: string,
+    readonly data: unknown,
+    private readonly doc: Document | undefined,
+    private readonly lines: LineCounter | undefined,
+  ) {}
+
+  /** A source for data that did not come from a file the user can open at a line. */
+  static detached(file: string, data: unknown): SourceFile {
+    return new SourceFile(file, data, undefined, undefined);
+  }
+
+  /** Line of the key (or of the closest existing ancestor) at `path`. */
+  lineOf(path: KeyPath): number | undefined {
+    if (!this.doc || !this.lines) return undefined;
+    for (let n = path.length; n >= 0; n--) {
+      const offset = this.offsetOf(path.slice(0, n));
+      if (offset !== undefined) return this.lines.linePos(offset).line;
+    }
+    return undefined;
+  }
+
+  problem(path: KeyPath, message: string, hint?: string): Problem {
+    return { file: this.file, path: formatPath(path), line: this.lineOf(path), message, hint };
+  }
+
+  private offsetOf(path: KeyPath): number | undefined {
+    if (path.length === 0) return this.doc?.contents?.range?.[0];
+    const parent = path.length === 1 ? this.doc?.contents : this.doc?.getIn(path.slice(0, -1), true);
+    const last = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+      if (pair && isNode(pair.key)) return pair.key.range?.[0];
+    }
+    if (isSeq(parent) && typeof last === "number") {
+      const item = parent.items[last];
+      if (isNode(item)) return item.range?.[0];
+    }
+    return undefined;
+  }
+}
+
+export function formatPath(path: KeyPath): string {
+  return path
+    .map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
+    .join("");
+}
+
+/** Parses YAML, reporting syntax errors with their line; duplicate keys are errors too. */
+export function parseYaml(file: string, text: string): { source?: SourceFile; problems: Problem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => ({
+      file,
+      path: "",
+      line: e.linePos?.[0].line,
+      message: `YAML syntax error: ${firstLine(e.message)}`,
+      hint: "check the indentation and quoting around that line",
+    }));
+    return { problems };
+  }
+  return { source: new SourceFile(file, doc.toJS({ maxAliasCount: 100 }), doc, lines), problems: [] };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** Validates `source.data` (or the value at `base`) with a zod schema, as problems. */
+export function validate<S extends z.ZodType>(
+  source: SourceFile,
+  schema: S,
+  value: unknown = source.data,
+  base: KeyPath = [],
+): { value?: z.infer<S>; problems: Problem[] } {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.flatMap((issue) => issueProblems(source, issue, base));
+  return { problems };
+}
+
+function issueProblems(source: SourceFile, issue: z.core.$ZodIssue, base: KeyPath): Problem[] {
+  const path: KeyPath = [...base, ...(issue.path as (string | number)[])];
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const allowed = allowedKeys(issue);
+      return issue.keys.map((key) =>
+        source.problem([...path, key], `unknown key "${key}"`, suggestion(key, allowed)),
+      );
+    }
+    case "invalid_type": {
+      if (issue.input === undefined) {
+        return [source.problem(path, `required ${describeExpected(issue.expected)} is missing`)];
+      }
+      const found = describeFound(issue.input);
+      return [source.problem(path, `expected ${describeExpected(issue.expected)}, found ${found}`)];
+    }
+    case "invalid_value": {
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      const found = describeFound(issue.input);
+      const hint = typeof issue.input === "string"
+        ? suggestion(issue.input, issue.values.map(String))
+        : `allowed: ${allowed.join(", ")}`;
+      return [source.problem(path, `${found} is not allowed`, hint)];
+    }
+    case "too_small":
+    case "too_big":
+      return [source.problem(path, `${rangeMessage(issue)}, found ${describeFound(issue.input)}`)];
+    case "invalid_union": {
+      const nested = issue.errors.flat();
+      const discriminator = nested.find((i) => i.code === "invalid_value" || i.code === "invalid_type");
+      if (!discriminator) {
+        return [source.problem(path, `${describeFound(issue.input)} ${issue.message}`)];
+      }
+      return issueProblems(source, discriminator, path);
+    }
+    default:
+      return [source.problem(path, `${issue.message}${foundSuffix(issue)}`)];
+  }
+}
+
+function allowedKeys(issue: z.core.$ZodIssueUnrecognizedKeys): string[] {
+  const inst = (issue as { inst?: { _zod?: { def?: { shape?: object } } } }).inst;
+  const shape = inst?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function rangeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === "too_small";
+  const bound = small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum;
+  const inclusive = issue.inclusive !== false;
+  const op = small ? (inclusive ? "at least" : "more than") : inclusive ? "at most" : "less than";
+  switch (issue.origin) {
+    case "string":
+      return `must be ${op} ${bound} characters long`;
+    case "array":
+      return `must have ${op} ${bound} ${Number(bound) === 1 ? "item" : "items"}`;
+    default:
+      return `must be ${op} ${bound}`;
+  }
+}
+
+function foundSuffix(issue: z.core.$ZodIssue): string {
+  return "input" in issue && issue.input !== undefined ? `, found ${describeFound(issue.input)}` : "";
+}
+
+function describeExpected(expected: string): string {
+  return expected === "object" ? "a mapping" : expected === "array" ? "a list" : `a ${expected}`;
+}
+
+/** A short rendering of a user's value for a message. */
+export function describeFound(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return `${typeof value} ${String(value)}`;
+}
