@@ -14,8 +14,9 @@ import { loadModel } from "./src/model/load";
 import { pages } from "./src/model/model";
 import { PROJECT } from "./src/model/vocabulary";
 
-export = async () => {
-  const model = loadModel(__dirname, { stack: pulumi.getStack(), values: pulumi.runtime.allConfig() });
+/** The program; `projectDir` lets tests and the offline engine run it on a copy of the project. */
+export = async (projectDir: string = __dirname) => {
+  const model = loadModel(projectDir, { stack: pulumi.getStack(), values: pulumi.runtime.allConfig() });
   const env = model.environment;
   const config = new pulumi.Config(PROJECT);
 

@@ -58,16 +58,22 @@ export class NotificationRoutes extends pulumi.ComponentResource {
       }, { parent: this });
       topicArns[severity] = topic.arn;
       for (const channelName of args.routing[severity]) {
-        this.subscribe(`${name}-${severity}-${channelName}`, topic, channelName, args);
+        this.subscribe(`${name}-${severity}-${channelName}`, topic, severity, channelName, args);
       }
     }
     this.topicArns = topicArns;
     this.registerOutputs({ topicArns });
   }
 
-  private subscribe(name: string, topic: aws.sns.Topic, channelName: string, args: NotificationRoutesArgs): void {
+  private subscribe(name: string, topic: aws.sns.Topic, severity: Severity, channelName: string, args: NotificationRoutesArgs): void {
     const channel = args.channels[channelName];
-    const opts = { parent: this };
+    const route = new Route(name, {
+      severity,
+      channel: channelName,
+      channelType: channel.type,
+      topic: topic.arn,
+    }, { parent: this });
+    const opts = { parent: route };
     switch (channel.type) {
       case "email":
         for (const [i, address] of channel.addresses.entries()) {
@@ -100,5 +106,20 @@ export class NotificationRoutes extends pulumi.ComponentResource {
         }
         return;
     }
+  }
+}
+
+/**
+ * Route: one channel's subscriptions to one severity's topic. Its inputs name the severity
+ * and the channel, so the plan itself says who an alarm reaches.
+ */
+export class Route extends pulumi.ComponentResource {
+  constructor(
+    name: string,
+    args: { severity: pulumi.Input<string>; channel: string; channelType: string; topic: pulumi.Input<string> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super("servio:monitoring:Route", name, args, opts);
+    this.registerOutputs({});
   }
 }

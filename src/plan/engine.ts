@@ -21,7 +21,8 @@ const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
-export type Program = () => Promise<Record<string, unknown> | void>;
+/** The program: index.ts's export, called with the project directory it reads its files from. */
+export type Program = (projectDir: string) => Promise<Record<string, unknown> | void>;
 
 export interface PlanOptions {
   projectDir: string;
@@ -38,7 +39,8 @@ export class ProgramError extends Error {}
 export async function planStack(options: PlanOptions): Promise<Plan> {
   const project = readProjectName(options.projectDir);
   const config = readStackConfig(options.projectDir, project, options.stack);
-  const monitor = new RecordingMonitor(project, options.stack, config.values["aws:region"] ?? "us-east-1");
+  const region = config.values["aws:region"] ?? "us-east-1";
+  const monitor = new RecordingMonitor(project, options.stack, region);
   const program = options.program ?? loadProgram(options.projectDir);
 
   // setMocks turns on the runtime's features; the monitor is then swapped for the recording one.
@@ -50,7 +52,7 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
   const outputs = await withQuietRuntime(options.log, async () => {
-    const result = await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? undefined);
+    const result = await pulumi.runtime.runInPulumiStack(async () => (await program(options.projectDir)) ?? undefined);
     await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect?.();
     return result;
   });
@@ -59,6 +61,7 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
   return {
     project,
     stack: options.stack,
+    region,
     resources: monitor.resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
     outputs: redact(await serializeOutputs(outputs ?? {})) as { [key: string]: Json },
   };

@@ -29,6 +29,8 @@ export interface PlanResource {
 export interface Plan {
   project: string;
   stack: string;
+  /** The stack's AWS region (`aws:region`), where resources without an explicit provider live. */
+  region: string;
   resources: PlanResource[];
   /** Stack outputs, secrets redacted. */
   outputs: { [key: string]: Json };

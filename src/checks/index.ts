@@ -1,0 +1,22 @@
+/** Runs every plan check; a vendor module registers its checks by type token. */
+import type { Plan } from "../plan/plan";
+import { AWS_CHECKS } from "./aws";
+import type { Finding, ResourceCheck } from "./types";
+
+export type { Finding } from "./types";
+export { formatFinding } from "./types";
+
+export const CHECKS: Record<string, ResourceCheck[]> = { ...AWS_CHECKS };
+
+/** Every finding of every resource in the plan, in URN order. */
+export function checkPlan(plan: Plan): Finding[] {
+  const findings: Finding[] = [];
+  for (const resource of plan.resources) {
+    for (const check of CHECKS[resource.type] ?? []) {
+      check(resource, plan, (field, message, hint, level = "error") =>
+        findings.push({ urn: resource.urn, type: resource.type, resource: resource.name, field, message, hint, level }),
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * The command line: `plan` today. A thin layer: parses arguments, calls the engine and the
+ * reports, writes reports to stdout and everything else to stderr, and returns an exit code.
+ */
+import * as path from "node:path";
+
+import { Command, CommanderError } from "commander";
+
+import { runPlan } from "./plan";
+import { type Io, reportFailure } from "./io";
+
+/** Exit codes: 0 fine, 1 invalid input or failed checks, 2 bad usage, 70 a bug of ours. */
+export async function main(argv: string[], io: Io, projectDir = path.resolve(__dirname, "../..")): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name("servio")
+    .description("Offline plan and reports of the Servio monitoring stack")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command("plan")
+    .description("plan a stack offline and print what it declares")
+    .option("-s, --stack <name>", "stack (environment) to plan", "dev")
+    .option("--json <file>", "also write the plan as JSON to this file")
+    .action(async (opts: { stack: string; json?: string }) => {
+      code = await runPlan({ projectDir, stack: opts.stack, json: opts.json }, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    return reportFailure(err, io);
+  }
+  return code;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => {
+    process.exitCode = code;
+  });
+}

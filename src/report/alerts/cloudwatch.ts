@@ -1,0 +1,78 @@
+/** CloudWatch alarms of the plan as alerts. */
+import { ALARM_KINDS, type AlarmKey } from "../../model/defaults";
+import { ofType, type Plan, type PlanResource } from "../../plan/plan";
+import { type Alert, channelsOfTopics, formatSeconds } from "./types";
+
+export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+const COMPARISON: Record<string, string> = {
+  GreaterThanThreshold: ">",
+  GreaterThanOrEqualToThreshold: ">=",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "<=",
+  LessThanLowerOrGreaterThanUpperThreshold: "outside band",
+  LessThanLowerThreshold: "below band",
+  GreaterThanUpperThreshold: "above band",
+};
+
+export function cloudwatchAlerts(plan: Plan): Alert[] {
+  return ofType(plan, METRIC_ALARM).map((r) => toAlert(plan, r));
+}
+
+function toAlert(plan: Plan, r: PlanResource): Alert {
+  const i = r.inputs;
+  const tags = (i.tags ?? {}) as Record<string, string>;
+  const name = String(i.name ?? r.name);
+  const kind = tags.alarm ?? "custom";
+  const known = ALARM_KINDS[kind as AlarmKey];
+  const unit = known?.unit;
+  const period = Number(i.period ?? firstQueryPeriod(i.metricQueries) ?? 60);
+  const evaluations = Number(i.evaluationPeriods ?? 1);
+  const datapoints = Number(i.datapointsToAlarm ?? evaluations);
+  const actions = ((i.alarmActions ?? []) as string[]).map(String);
+  return {
+    urn: r.urn,
+    source: "cloudwatch",
+    name,
+    service: tags.service ?? "",
+    environment: tags.environment ?? plan.stack,
+    kind,
+    severity: tags.severity ?? "",
+    watches: known ? `${known.title} (${metricOf(i)})` : metricOf(i),
+    condition: `${COMPARISON[String(i.comparisonOperator)] ?? String(i.comparisonOperator)} ${formatThreshold(Number(i.threshold), unit, metricNameOf(i))}`,
+    window: `${datapoints} of ${evaluations} × ${formatSeconds(period)}`,
+    routes: channelsOfTopics(plan, actions, name),
+    runbook: tags.runbook,
+    team: tags.team,
+  };
+}
+
+function firstQueryPeriod(queries: unknown): number | undefined {
+  if (!Array.isArray(queries)) return undefined;
+  const withMetric = queries.find((q) => q?.metric?.period);
+  return withMetric ? Number(withMetric.metric.period) : undefined;
+}
+
+function metricNameOf(i: Record<string, unknown>): string {
+  return String(i.metricName ?? "");
+}
+
+/** `AWS/ApplicationELB TargetResponseTime p99`, or the returned metric-math expression. */
+function metricOf(i: Record<string, unknown>): string {
+  if (i.metricName) return `${String(i.namespace)} ${String(i.metricName)} ${String(i.extendedStatistic ?? i.statistic)}`;
+  const queries = (i.metricQueries ?? []) as { id: string; expression?: string; returnData?: boolean; metric?: { metricName: string } }[];
+  const returned = queries.find((q) => q.returnData);
+  if (!returned?.expression) return "metric math";
+  return queries.reduce(
+    (text, q) => (q.metric ? text.replaceAll(q.id, q.metric.metricName) : text),
+    returned.expression,
+  );
+}
+
+/** The threshold in the unit a person thinks in (ms for ALB response time, kept in seconds). */
+function formatThreshold(value: number, unit: string | undefined, metricName: string): string {
+  if (metricName === "TargetResponseTime") return `${Math.round(value * 1000)} ms`;
+  if (unit === "%") return `${value} %`;
+  if (unit === "ms") return `${value} ms`;
+  return String(value);
+}
