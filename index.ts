@@ -11,12 +11,13 @@ import { OnCall } from "./components/oncall";
 import { ServiceMonitoring } from "./components/service-monitoring";
 import { alarmPrefix, alarmSpecs } from "./src/model/alarm-specs";
 import { loadModel } from "./src/model/load";
+import { isProblemsError } from "./src/model/problems";
 import { pages } from "./src/model/model";
 import { PROJECT } from "./src/model/vocabulary";
 
 /** The program; `projectDir` lets tests and the offline engine run it on a copy of the project. */
 export = async (projectDir: string = __dirname) => {
-  const model = loadModel(projectDir, { stack: pulumi.getStack(), values: pulumi.runtime.allConfig() });
+  const model = loadOrExplain(projectDir);
   const env = model.environment;
   const config = new pulumi.Config(PROJECT);
 
@@ -65,3 +66,16 @@ export = async (projectDir: string = __dirname) => {
     alarmCount: alarms.length,
   };
 };
+
+/**
+ * Loads the model; a user's mistakes become a RunError, which `pulumi` prints without a stack
+ * trace, still carrying the problems for the offline engine.
+ */
+function loadOrExplain(projectDir: string) {
+  try {
+    return loadModel(projectDir, { stack: pulumi.getStack(), values: pulumi.runtime.allConfig() });
+  } catch (err) {
+    if (isProblemsError(err)) throw Object.assign(new pulumi.RunError(err.message), { problems: err.problems });
+    throw err;
+  }
+}

@@ -177,7 +177,8 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
   }
   const projectKeys = Object.keys(values).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   for (const key of projectKeys.filter((k) => !known.includes(k as EnvironmentKey) && !secretNames.has(k))) {
-    problems.push(source.problem(["config", prefix + key], `unknown key "${prefix}${key}"`, suggestion(key, known)));
+    const allowed = [...known.map((k) => prefix + k), ...[...secretNames].map((k) => prefix + k)];
+    problems.push(source.problem(["config", prefix + key], `unknown key "${prefix}${key}"`, suggestion(prefix + key, allowed)));
   }
 
   const routing = env.routing as Environment["routing"] | undefined;

@@ -27,6 +27,15 @@ export class ProblemsError extends Error {
   }
 }
 
+/**
+ * True for a ProblemsError, also one from another copy of this module (a program loaded
+ * from a project copy has its own): the engine must not mistake it for a bug.
+ */
+export function isProblemsError(err: unknown): err is { problems: Problem[]; message: string } {
+  return err instanceof ProblemsError ||
+    (err instanceof Error && Array.isArray((err as { problems?: unknown }).problems));
+}
+
 export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) =>

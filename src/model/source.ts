@@ -62,7 +62,7 @@ export function formatPath(path: KeyPath): string {
 /** Parses YAML, reporting syntax errors with their line; duplicate keys are errors too. */
 export function parseYaml(file: string, text: string): { source?: SourceFile; problems: Problem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => ({
       file,
@@ -89,22 +89,28 @@ export function validate<S extends z.ZodType>(
 ): { value?: z.infer<S>; problems: Problem[] } {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
-  const problems = result.error.issues.flatMap((issue) => issueProblems(source, issue, base));
+  const problems = result.error.issues.flatMap((issue) => issueProblems(source, issue, base, schema, value));
   return { problems };
 }
 
-function issueProblems(source: SourceFile, issue: z.core.$ZodIssue, base: KeyPath): Problem[] {
+function issueProblems(
+  source: SourceFile,
+  issue: z.core.$ZodIssue,
+  base: KeyPath,
+  schema: z.ZodType,
+  value: unknown,
+): Problem[] {
   const path: KeyPath = [...base, ...(issue.path as (string | number)[])];
   switch (issue.code) {
     case "unrecognized_keys": {
-      const allowed = allowedKeys(issue);
+      const allowed = allowedKeys(schema, value, issue.path as (string | number)[]);
       return issue.keys.map((key) =>
         source.problem([...path, key], `unknown key "${key}"`, suggestion(key, allowed)),
       );
     }
     case "invalid_type": {
       if (issue.input === undefined) {
-        return [source.problem(path, `required ${describeExpected(issue.expected)} is missing`)];
+        return [source.problem(path, `is missing (expected ${describeExpected(issue.expected)})`)];
       }
       const found = describeFound(issue.input);
       return [source.problem(path, `expected ${describeExpected(issue.expected)}, found ${found}`)];
@@ -122,21 +128,60 @@ function issueProblems(source: SourceFile, issue: z.core.$ZodIssue, base: KeyPat
       return [source.problem(path, `${rangeMessage(issue)}, found ${describeFound(issue.input)}`)];
     case "invalid_union": {
       const nested = issue.errors.flat();
-      const discriminator = nested.find((i) => i.code === "invalid_value" || i.code === "invalid_type");
-      if (!discriminator) {
-        return [source.problem(path, `${describeFound(issue.input)} ${issue.message}`)];
+      const values = nested.flatMap((i) => (i.code === "invalid_value" ? i.values : []));
+      if (values.length > 0 && values.length === nested.length) {
+        const allowed = values.map((v) => JSON.stringify(v)).join(", ");
+        return [source.problem(path, `${describeFound(issue.input)} is not allowed`, `allowed: ${allowed}`)];
       }
-      return issueProblems(source, discriminator, path);
+      return [source.problem(path, `${describeFound(issue.input)} ${issue.message.toLowerCase()}`)];
     }
     default:
       return [source.problem(path, `${issue.message}${foundSuffix(issue)}`)];
   }
 }
 
-function allowedKeys(issue: z.core.$ZodIssueUnrecognizedKeys): string[] {
-  const inst = (issue as { inst?: { _zod?: { def?: { shape?: object } } } }).inst;
-  const shape = inst?._zod?.def?.shape;
-  return shape ? Object.keys(shape) : [];
+/** Keys the object schema at `path` accepts, found by walking the schema along the data. */
+function allowedKeys(schema: z.ZodType, value: unknown, path: (string | number)[]): string[] {
+  let current: unknown = schema;
+  let data = value;
+  for (const key of [...path, undefined]) {
+    current = unwrap(current, data);
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+    if (!def) return [];
+    if (key === undefined) return def.type === "object" ? Object.keys(def.shape as object) : [];
+    data = (data as Record<string | number, unknown> | undefined)?.[key];
+    if (def.type === "object") current = (def.shape as Record<string, unknown>)[String(key)];
+    else if (def.type === "array") current = def.element;
+    else if (def.type === "record") current = def.valueType;
+    else return [];
+  }
+  return [];
+}
+
+/** Looks through optional, default and union wrappers to the schema that applies to `data`. */
+function unwrap(schema: unknown, data: unknown): unknown {
+  for (let i = 0; i < 10; i++) {
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+    if (!def) return schema;
+    if (["optional", "default", "nullable", "prefault", "readonly"].includes(String(def.type))) {
+      schema = def.innerType;
+    } else if (def.type === "pipe") {
+      schema = def.in;
+    } else if (def.type === "union") {
+      const options = def.options as z.ZodType[];
+      schema = options.find((o) => o.safeParse(data).success) ?? options.find((o) => matchesDiscriminator(o, def, data)) ?? options[0];
+    } else {
+      return schema;
+    }
+  }
+  return schema;
+}
+
+function matchesDiscriminator(option: z.ZodType, def: Record<string, unknown>, data: unknown): boolean {
+  const key = def.discriminator as string | undefined;
+  if (!key || typeof data !== "object" || data === null) return false;
+  const shape = (option as unknown as { _zod: { def: { shape?: Record<string, z.ZodType> } } })._zod.def.shape;
+  return shape?.[key]?.safeParse((data as Record<string, unknown>)[key]).success ?? false;
 }
 
 function rangeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {

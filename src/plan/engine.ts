@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
-import { type Problem, ProblemsError } from "../model/problems";
+import { isProblemsError, type Problem, ProblemsError } from "../model/problems";
 import { parseYaml } from "../model/source";
 import { fakeOutputs, INVOKES } from "./mocks";
 import { type Json, type Plan, type PlanResource, SECRET, sortKeys } from "./plan";
@@ -55,6 +55,8 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
     const result = await pulumi.runtime.runInPulumiStack(async () => (await program(options.projectDir)) ?? undefined);
     await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect?.();
     return result;
+  }).catch((err: unknown) => {
+    throw asPlanError(err, monitor.errors);
   });
   if (monitor.errors.length > 0) throw new ProgramError(monitor.errors.join("\n"));
 
@@ -65,6 +67,14 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
     resources: monitor.resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
     outputs: redact(await serializeOutputs(outputs ?? {})) as { [key: string]: Json },
   };
+}
+
+/** A failure of the run as the CLI reports it: the user's problems, or the program's error. */
+function asPlanError(err: unknown, recorded: string[]): Error {
+  if (isProblemsError(err)) return new ProblemsError(err.problems);
+  if (recorded.length > 0) return new ProgramError(recorded.join("\n"));
+  if (err instanceof Error && err.name === "RunError") return new ProgramError(err.message);
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 function readProjectName(projectDir: string): string {
@@ -95,6 +105,7 @@ async function withQuietRuntime<T>(log: PlanOptions["log"], fn: () => Promise<T>
   const { stackTraceLimit } = Error;
   const { log: consoleLog, info, warn } = console;
   const sink = log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  holdRejections();
   Error.stackTraceLimit = 0;
   console.log = console.info = console.warn = (...args: unknown[]) => sink(args.map(String).join(" "));
   try {
@@ -102,7 +113,26 @@ async function withQuietRuntime<T>(log: PlanOptions["log"], fn: () => Promise<T>
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
     Object.assign(console, { log: consoleLog, info, warn });
+    releaseRejections();
   }
+}
+
+/*
+ * The SDK lets a failed program's error escape as an unhandled rejection too; the run's own
+ * promise reports it, so the copy is swallowed while runs are active (and a moment after,
+ * since the copies settle on later turns) rather than crashing the process.
+ */
+let activeRuns = 0;
+const swallow = () => undefined;
+
+function holdRejections(): void {
+  if (activeRuns++ === 0) process.on("unhandledRejection", swallow);
+}
+
+function releaseRejections(): void {
+  setTimeout(() => {
+    if (--activeRuns === 0) process.off("unhandledRejection", swallow);
+  }, 100).unref();
 }
 
 interface Struct {
