@@ -40,11 +40,14 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
   const files = loadCatalog(projectDir, problems);
   const env = loadEnvironment(configSource, config.values, problems);
 
+  if (teams) {
+    for (const { source, service } of files) checkTeam(source, service, teams, problems);
+  }
   if (problems.length > 0 || !env || !teams) throw new ProblemsError(problems);
 
   const region = config.values["aws:region"];
   const services = files.map(({ source, service }) =>
-    resolveService(source, service, config.stack, teams, env, configSource, problems),
+    resolveService(source, service, config.stack, env, configSource, problems),
   );
   checkServiceNames(services, config.stack, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
@@ -214,14 +217,10 @@ function resolveService(
   source: SourceFile,
   file: ServiceFile,
   environment: string,
-  teams: Record<string, Team>,
   env: Environment,
   configSource: SourceFile,
   problems: Problem[],
 ): Service {
-  if (!(file.team in teams)) {
-    problems.push(source.problem(["team"], `unknown team "${file.team}"`, `${suggestion(file.team, Object.keys(teams))} (teams are defined in ${TEAMS_FILE})`));
-  }
   const resources = substituteEnv(file.resources, environment);
   const service: Service = {
     name: file.name,
@@ -237,6 +236,12 @@ function resolveService(
   };
   service.alarms = resolveAlarms(service, { overrides: env.alarms, source: configSource }, { overrides: file.alarms, source }, problems);
   return service;
+}
+
+function checkTeam(source: SourceFile, file: ServiceFile, teams: Record<string, Team>, problems: Problem[]): void {
+  if (file.team in teams) return;
+  const hint = `${suggestion(file.team, Object.keys(teams))} (teams are defined in ${TEAMS_FILE})`;
+  problems.push(source.problem(["team"], `unknown team "${file.team}"`, hint));
 }
 
 /** Replaces `{env}` in every string of the resource names. */

@@ -51,13 +51,24 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
   settings.setMockOptions(monitor.monitor, project, options.stack, false);
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
+  // The program's own failure is caught inside the stack and rethrown after the run: let out
+  // of it, it would also escape from the SDK's internals as unhandled rejections.
+  let failure: { err: unknown } | undefined;
   const outputs = await withQuietRuntime(options.log, async () => {
-    const result = await pulumi.runtime.runInPulumiStack(async () => (await program(options.projectDir)) ?? undefined);
+    const result = await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return (await program(options.projectDir)) ?? undefined;
+      } catch (err) {
+        failure = { err };
+        return undefined;
+      }
+    });
     await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect?.();
     return result;
   }).catch((err: unknown) => {
     throw asPlanError(err, monitor.errors);
   });
+  if (failure) throw asPlanError(failure.err, monitor.errors);
   if (monitor.errors.length > 0) throw new ProgramError(monitor.errors.join("\n"));
 
   return {
@@ -105,7 +116,6 @@ async function withQuietRuntime<T>(log: PlanOptions["log"], fn: () => Promise<T>
   const { stackTraceLimit } = Error;
   const { log: consoleLog, info, warn } = console;
   const sink = log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  holdRejections();
   Error.stackTraceLimit = 0;
   console.log = console.info = console.warn = (...args: unknown[]) => sink(args.map(String).join(" "));
   try {
@@ -113,27 +123,9 @@ async function withQuietRuntime<T>(log: PlanOptions["log"], fn: () => Promise<T>
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
     Object.assign(console, { log: consoleLog, info, warn });
-    releaseRejections();
   }
 }
 
-/*
- * The SDK lets a failed program's error escape as an unhandled rejection too; the run's own
- * promise reports it, so the copy is swallowed while runs are active (and a moment after,
- * since the copies settle on later turns) rather than crashing the process.
- */
-let activeRuns = 0;
-const swallow = () => undefined;
-
-function holdRejections(): void {
-  if (activeRuns++ === 0) process.on("unhandledRejection", swallow);
-}
-
-function releaseRejections(): void {
-  setTimeout(() => {
-    if (--activeRuns === 0) process.off("unhandledRejection", swallow);
-  }, 100).unref();
-}
 
 interface Struct {
   toJavaScript(): Record<string, unknown>;
