@@ -54,7 +54,7 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
     if (uptime && service.health) {
       if (!args.usEast1) throw new Error(`${service.name}: an uptime check needs the us-east-1 provider and topics`);
       const url = new URL(service.health.url);
-      const check = new aws.route53.HealthCheck(`${name}-uptime`, {
+      const check = new aws.route53.HealthCheck(`${name}-uptime-check`, {
         type: "HTTPS",
         fqdn: url.hostname,
         port: url.port ? Number(url.port) : 443,
