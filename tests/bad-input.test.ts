@@ -84,6 +84,10 @@ const cases: Record<string, Case> = {
     files: { "catalog/web.yaml": web.replace("https://www.servio.example/healthz", "http://www servio/healthz") },
     problems: '  catalog/web.yaml:8 health.url: must be an https:// URL, found "http://www servio/healthz"',
   },
+  "a runbook URL longer than an AWS tag value is refused": {
+    files: { "catalog/web.yaml": web.replace("https://runbooks.servio.example/web", `https://runbooks.servio.example/${"w".repeat(240)}`) },
+    problems: `  catalog/web.yaml:6 runbook: must be at most 256 characters long, found "https://runbooks.servio.example/wwwwwwwwwwwwwwwwwwwwwwwww..."`,
+  },
   "a webhook URL with a token kept in plain text is refused": {
     stack: "prod",
     files: { "Pulumi.prod.yaml": prod.replace(/ticketWebhookUrl:\n {4}secure: .*\n/, "ticketWebhookUrl: https://tickets.servio.example/hook?token=abc\n") },

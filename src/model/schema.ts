@@ -64,7 +64,8 @@ export const serviceSchema = z.strictObject({
   description: z.string().min(1),
   team: name,
   tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  runbook: httpsUrl,
+  /** Carried as an AWS tag on every alarm, so it must fit a tag value (256 characters). */
+  runbook: httpsUrl.pipe(z.string().max(256)),
   /** The health endpoint checked from outside every 30 s. */
   health: z.strictObject({ url: httpsUrl }).optional(),
   resources: resources.default({}),
