@@ -59,6 +59,9 @@ export = async (projectDir: string = __dirname) => {
       usEast1: usEast1Provider && usEast1Routes ? { provider: usEast1Provider, topics: usEast1Routes.topicArns } : undefined,
     });
     alarms.push(...monitoring.alarmNames);
+    // Let the runtime register this service's resources before declaring the next: the
+    // offline engine's memory then stays flat with the size of the catalog.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   return {

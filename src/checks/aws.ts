@@ -144,9 +144,15 @@ function oneOf(report: Reporter, field: string, value: unknown, allowed: string[
 
 /** The region a resource is created in: its explicit provider's, or the stack's. */
 function regionOf(r: PlanResource, plan: Plan): string {
-  const provider = plan.resources.find((p) => p.urn === r.provider);
-  return typeof provider?.inputs.region === "string" ? provider.inputs.region : plan.region;
+  if (!r.provider) return plan.region;
+  let regions = providerRegions.get(plan);
+  if (!regions) {
+    regions = new Map(plan.resources.filter((p) => typeof p.inputs.region === "string").map((p) => [p.urn, String(p.inputs.region)]));
+    providerRegions.set(plan, regions);
+  }
+  return regions.get(r.provider) ?? plan.region;
 }
+const providerRegions = new WeakMap<Plan, Map<string, string>>();
 
 function checkActionRegion(report: Reporter, field: string, arn: string, region: string): void {
   const m = /^arn:aws:sns:([a-z0-9-]+):/.exec(arn);

@@ -38,6 +38,11 @@ export async function main(argv: string[], io: Io, projectDir = path.resolve(__d
 }
 
 if (require.main === module) {
+  // A failure the program lets escape (a rejected output nobody awaits) is still reported as
+  // one, not as a crash with the runtime's internals.
+  process.on("unhandledRejection", (err) => {
+    process.exitCode = reportFailure(err, { stdout: process.stdout, stderr: process.stderr });
+  });
   void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => {
     process.exitCode = code;
   });

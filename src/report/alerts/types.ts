@@ -40,13 +40,39 @@ export function formatSeconds(seconds: number): string {
 
 /** Channels reached through SNS topics: the Route components under each topic. */
 export function channelsOfTopics(plan: Plan, topicArns: string[], alarmName: string): string[] {
+  const { routesByTopic, childrenOf } = routeIndex(plan);
   const channels = new Set<string>();
-  const routes = plan.resources.filter((r) => r.type === "servio:monitoring:Route");
-  for (const route of routes.filter((r) => topicArns.includes(String(r.inputs.topic)))) {
-    const subscriptions = plan.resources.filter((r) => r.parent === route.urn);
+  for (const route of topicArns.flatMap((arn) => routesByTopic.get(arn) ?? [])) {
+    const subscriptions = childrenOf.get(route.urn) ?? [];
     if (subscriptions.some((s) => subscriptionMatches(s, alarmName))) channels.add(String(route.inputs.channel));
   }
   return [...channels].sort();
+}
+
+interface RouteIndex {
+  routesByTopic: Map<string, PlanResource[]>;
+  childrenOf: Map<string, PlanResource[]>;
+}
+const routeIndexes = new WeakMap<Plan, RouteIndex>();
+
+/** Routes by topic ARN and resources by parent, built once per plan. */
+function routeIndex(plan: Plan): RouteIndex {
+  let index = routeIndexes.get(plan);
+  if (!index) {
+    index = { routesByTopic: new Map(), childrenOf: new Map() };
+    for (const r of plan.resources) {
+      if (r.parent) push(index.childrenOf, r.parent, r);
+      if (r.type === "servio:monitoring:Route") push(index.routesByTopic, String(r.inputs.topic), r);
+    }
+    routeIndexes.set(plan, index);
+  }
+  return index;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Whether an SNS subscription's filter policy lets an alarm's notification through. */
