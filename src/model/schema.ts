@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 
-import { ALARM_KEYS, KNOB_NAMES } from "./defaults";
-import { CHANNEL_TYPES, SEVERITIES } from "./vocabulary";
+import { ALARM_KEYS } from "./defaults";
+import { SEVERITIES } from "./vocabulary";
 
 const name = z
   .string()
@@ -102,7 +102,6 @@ const channel = z.discriminatedUnion("type", [
   }),
 ]);
 export type ChannelConfig = z.infer<typeof channel>;
-export const channelTypes = CHANNEL_TYPES;
 
 /** Keys under `servio-monitoring:` in Pulumi.<env>.yaml, validated one by one. */
 export const environmentSchemas = {
@@ -117,5 +116,3 @@ export const environmentSchemas = {
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];
-
-export const knobNames = KNOB_NAMES;
