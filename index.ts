@@ -10,6 +10,7 @@ import { NotificationRoutes } from "./components/notification-routes";
 import { OnCall } from "./components/oncall";
 import { ServiceMonitoring } from "./components/service-monitoring";
 import { alarmPrefix, alarmSpecs } from "./src/model/alarm-specs";
+import { compositeSpec } from "./src/model/composite";
 import { loadModel } from "./src/model/load";
 import { isProblemsError } from "./src/model/problems";
 import { pages } from "./src/model/model";
@@ -51,10 +52,15 @@ export = async (projectDir: string = __dirname) => {
 
   const alarms: string[] = [];
   for (const service of model.services) {
+    const specs = alarmSpecs(env, service);
     const monitoring = new ServiceMonitoring(`${env}-${service.name}`, {
       environment: env,
       service,
-      alarms: alarmSpecs(env, service),
+      alarms: specs,
+      composite: compositeSpec(env, service, specs),
+      logs: service.logs,
+      protect: model.protect,
+      resolved: service.alarms,
       topics: routes.topicArns,
       usEast1: usEast1Provider && usEast1Routes ? { provider: usEast1Provider, topics: usEast1Routes.topicArns } : undefined,
     });

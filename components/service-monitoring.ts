@@ -7,8 +7,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import type { AlarmSpec } from "../src/model/alarm-specs";
-import type { Service } from "../src/model/model";
+import type { CompositeSpec } from "../src/model/composite";
+import type { ResolvedAlarm, Service } from "../src/model/model";
+import type { ResolvedLogs } from "../src/model/resolve-metrics";
 import type { Severity } from "../src/model/vocabulary";
+import { ServiceLogs } from "./service-logs";
+import { alarmSettings, compositeAlarm } from "./composite-alarm";
 
 export type Topics = Record<Severity, pulumi.Input<string>>;
 
@@ -21,6 +25,14 @@ export interface ServiceMonitoringArgs {
   topics: Topics;
   /** Uptime checks report only in us-east-1: a provider there and topics there. */
   usEast1?: { provider: pulumi.ProviderResource; topics: Topics };
+  /** Its "unhealthy" composite alarm, from `compositeSpec()`; none when undefined. */
+  composite?: CompositeSpec;
+  /** Its log group, filters and saved queries; none when undefined. */
+  logs?: ResolvedLogs;
+  /** Protect stateful children (the log group). Default false. */
+  protect?: boolean;
+  /** Every resolved alarm, disabled ones too: recorded so the summary shows each knob's source. */
+  resolved?: ResolvedAlarm[];
 }
 
 /**
@@ -34,7 +46,7 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
   readonly alarmNames: string[];
 
   constructor(name: string, args: ServiceMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("servio:monitoring:ServiceMonitoring", name, {}, opts);
+    super("servio:monitoring:ServiceMonitoring", name, alarmSettings(args.service.name, args.alarms, args.resolved ?? [], args.composite), opts);
 
     const { service } = args;
     const tags = {
@@ -46,9 +58,23 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
       "managed-by": "servio-monitoring",
     };
 
-    for (const spec of args.alarms.filter((a) => a.region === "stack")) {
-      metricAlarm(`${name}-${spec.id.replaceAll("/", "-")}`, spec, args.topics, tags, { parent: this });
+    if (args.logs) {
+      new ServiceLogs(`${name}-logs`, {
+        environment: args.environment, service: service.name, logs: args.logs, protect: args.protect, tags,
+      }, { parent: this });
     }
+
+    // Children of the composite notify the route of its child severity; the composite pages.
+    const composite = args.composite;
+    const children: aws.cloudwatch.MetricAlarm[] = [];
+    for (const spec of args.alarms.filter((a) => a.region === "stack")) {
+      const child = composite?.children.includes(spec.alarmName);
+      const topics = child ? { ...args.topics, [spec.severity]: args.topics[composite!.childSeverity] } : args.topics;
+      const extra: Record<string, string> = child ? { composite: composite!.alarmName } : {};
+      const alarm = metricAlarm(`${name}-${spec.id.replaceAll("/", "-")}`, spec, topics, { ...tags, ...extra }, { parent: this });
+      if (child) children.push(alarm);
+    }
+    if (composite) compositeAlarm(`${name}-unhealthy`, composite, args.topics, tags, { parent: this, dependsOn: children });
 
     const uptime = args.alarms.find((a) => a.key === "uptime");
     if (uptime && service.health) {
@@ -78,7 +104,7 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
 }
 
 type Dimensions = Record<string, pulumi.Input<string>>;
-type Spec = Omit<AlarmSpec, "metric"> & { metric?: Omit<NonNullable<AlarmSpec["metric"]>, "dimensions"> & { dimensions: Dimensions } };
+type Spec = Omit<AlarmSpec, "metric" | "sources"> & { metric?: Omit<NonNullable<AlarmSpec["metric"]>, "dimensions"> & { dimensions: Dimensions } };
 
 /** One CloudWatch alarm from its spec: notifies on alarm and on recovery. */
 function metricAlarm(
@@ -95,6 +121,7 @@ function metricAlarm(
     alarmDescription: spec.description,
     comparisonOperator: spec.comparison,
     threshold: spec.threshold,
+    thresholdMetricId: spec.thresholdMetricId,
     evaluationPeriods: spec.knobs.evaluationPeriods,
     datapointsToAlarm: spec.knobs.datapointsToAlarm,
     treatMissingData: spec.treatMissingData,
@@ -123,6 +150,6 @@ function metricAlarm(
         }),
     alarmActions: [topic],
     okActions: [topic],
-    tags: { ...tags, severity: spec.severity, alarm: spec.key },
+    tags: { ...tags, severity: spec.severity, alarm: spec.key, family: spec.family },
   }, opts);
 }

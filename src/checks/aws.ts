@@ -5,6 +5,7 @@
 import type { Plan, PlanResource } from "../plan/plan";
 import { isValidPeriod } from "../model/vocabulary";
 import type { ResourceCheck, Reporter } from "./types";
+import { checkBand } from "./aws-metrics";
 
 const COMPARISONS = [
   "GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold",
@@ -51,7 +52,7 @@ export const checkMetricAlarm: ResourceCheck = (r, plan, report) => {
 
   if (i.metricQueries !== undefined) {
     if (i.metricName !== undefined) report("metricName", "must not be set together with metricQueries");
-    checkQueries(report, i.metricQueries as Inputs[]);
+    checkQueries(report, i.metricQueries as Inputs[], band ? String(i.thresholdMetricId ?? "") : undefined);
   } else {
     checkSingleMetric(report, i);
   }
@@ -75,11 +76,13 @@ function checkSingleMetric(report: Reporter, i: Inputs): void {
   checkDimensions(report, "dimensions", (i.dimensions ?? {}) as Record<string, unknown>);
 }
 
-function checkQueries(report: Reporter, queries: Inputs[]): void {
+function checkQueries(report: Reporter, queries: Inputs[], bandId?: string): void {
   const metrics = queries.filter((q) => q.metric !== undefined);
   if (metrics.length > 10) report("metricQueries", `uses ${metrics.length} metrics; a metric math alarm accepts at most 10`);
-  const returned = queries.filter((q) => q.returnData === true);
+  // An anomaly alarm returns its band too; the band is its threshold, not a compared series.
+  const returned = queries.filter((q) => q.returnData === true && q.id !== bandId);
   if (returned.length !== 1) report("metricQueries", `returns ${returned.length} series; an alarm needs exactly one query with returnData true`);
+  if (bandId !== undefined) checkBand(report, queries, bandId);
   const ids = new Set<string>();
   queries.forEach((q, n) => {
     const at = `metricQueries[${n}]`;

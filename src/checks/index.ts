@@ -1,12 +1,13 @@
 /** Runs every plan check; a vendor module registers its checks by type token. */
 import type { Plan } from "../plan/plan";
 import { AWS_CHECKS } from "./aws";
+import { METRICS_CHECKS } from "./aws-metrics";
 import type { Finding, ResourceCheck } from "./types";
 
 export type { Finding } from "./types";
 export { formatFinding } from "./types";
 
-export const CHECKS: Record<string, ResourceCheck[]> = { ...AWS_CHECKS };
+export const CHECKS: Record<string, ResourceCheck[]> = { ...AWS_CHECKS, ...METRICS_CHECKS };
 
 /** Every finding of every resource in the plan, in URN order. */
 export function checkPlan(plan: Plan): Finding[] {

@@ -3,8 +3,9 @@
  * Components turn a spec into an `aws.cloudwatch.MetricAlarm` and nothing more, so the maths
  * of every alarm (metric, statistic, unit conversion, metric math) is tested here directly.
  */
-import { ALARM_KINDS, type AlarmKey, type AlarmKnobs } from "./defaults";
-import type { ResolvedAlarm, Service } from "./model";
+import { ALARM_KINDS, type AlarmKey, type AlarmKnobs, type Family } from "./defaults";
+import type { KnobSource, ResolvedAlarm, Service } from "./model";
+import { metricSpecs } from "./alarm-specs-metrics";
 import { NAME_PREFIX, type Severity } from "./vocabulary";
 
 export interface MetricStat {
@@ -32,10 +33,19 @@ export interface AlarmSpec {
   service: string;
   severity: Severity;
   knobs: AlarmKnobs;
+  /** Where each knob's value came from (`tier 1 default`, `Pulumi.prod.yaml`, a catalog file). */
+  sources: Record<keyof AlarmKnobs, KnobSource>;
+  /** The group the summary shows it in. */
+  family: Family;
   description: string;
-  comparison: "GreaterThanThreshold" | "LessThanThreshold";
-  /** In the metric's own unit (seconds for ALB response time, where the knob is in ms). */
-  threshold: number;
+  comparison: Comparison;
+  /**
+   * In the metric's own unit (seconds for ALB response time, where the knob is in ms).
+   * Absent on an anomaly-band alarm, whose band is its threshold.
+   */
+  threshold?: number;
+  /** The id of the ANOMALY_DETECTION_BAND query an anomaly alarm compares with. */
+  thresholdMetricId?: string;
   /** A single metric, or metric math whose one returned series is compared. */
   metric?: MetricStat;
   queries?: MetricQuery[];
@@ -44,6 +54,12 @@ export interface AlarmSpec {
   /** Uptime checks report only in us-east-1. */
   region: "stack" | "us-east-1";
 }
+
+/** CloudWatch's comparison operators: static thresholds, then anomaly bands. */
+export type Comparison =
+  | "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold"
+  | "LessThanOrEqualToThreshold" | "LessThanLowerOrGreaterThanUpperThreshold"
+  | "LessThanLowerThreshold" | "GreaterThanUpperThreshold";
 
 /** Name of an alarm: `servio/prod/orders/alb-target-5xx-rate`. */
 export function alarmName(environment: string, service: string, id: string): string {
@@ -62,22 +78,31 @@ export function alarmSpecs(environment: string, service: Service): AlarmSpec[] {
     .flatMap((alarm) => specsFor(environment, service, alarm));
 }
 
+/** Builds a spec of `alarm` with the given id; `fields` override what the kind implies. */
+export type SpecBase = (id: string, fields: SpecFields) => AlarmSpec;
+
 function specsFor(environment: string, service: Service, alarm: ResolvedAlarm): AlarmSpec[] {
   const r = service.resources;
-  const base = (id: string, fields: SpecFields): AlarmSpec => {
+  const base: SpecBase = (id, fields) => {
     const kind = ALARM_KINDS[alarm.key];
     const name = alarmName(environment, service.name, id);
-    const threshold = `${alarm.knobs.threshold}${kind.unit === "%" ? " %" : kind.unit === "ms" ? " ms" : ""}`;
+    const knobs = fields.knobs ?? alarm.knobs;
+    const unit = ["count", "status"].includes(kind.unit) ? "" : ` ${kind.unit}`;
+    const threshold = `${knobs.threshold}${unit}`;
+    const band = fields.thresholdMetricId !== undefined;
     return {
       id,
       alarmName: name,
       key: alarm.key,
       service: service.name,
-      severity: alarm.knobs.severity,
-      knobs: alarm.knobs,
-      description: fields.description ?? `${kind.title} of ${service.name} above ${threshold}. Runbook: ${service.runbook}`,
-      comparison: fields.comparison ?? "GreaterThanThreshold",
-      threshold: fields.threshold ?? alarm.knobs.threshold,
+      severity: knobs.severity,
+      knobs,
+      sources: fields.sources ?? alarm.sources,
+      family: kind.family,
+      description: fields.description ?? `${kind.title} of ${service.name} ${kind.below ? "below" : "above"} ${threshold}. Runbook: ${service.runbook}`,
+      comparison: fields.comparison ?? (kind.below ? "LessThanThreshold" : "GreaterThanThreshold"),
+      threshold: band ? undefined : fields.threshold ?? knobs.threshold,
+      thresholdMetricId: fields.thresholdMetricId,
       metric: fields.metric,
       queries: fields.queries,
       treatMissingData: fields.treatMissingData ?? "notBreaching",
@@ -130,17 +155,21 @@ function specsFor(environment: string, service: Service, alarm: ResolvedAlarm): 
           region: "us-east-1",
         }),
       ];
+    default:
+      return metricSpecs(environment, service, alarm, base);
   }
 }
 
-type SpecFields = Partial<Pick<AlarmSpec, "description" | "comparison" | "threshold" | "metric" | "queries" | "treatMissingData" | "region">>;
+/** What a kind's spec may set beyond its defaults; `knobs`/`sources` for per-entry knobs. */
+export type SpecFields = Partial<Pick<AlarmSpec, "description" | "comparison" | "threshold" | "thresholdMetricId" | "metric" | "queries" | "treatMissingData" | "region" | "knobs" | "sources">>;
 
-function stat(namespace: string, metricName: string, dimensions: Record<string, string>, s: string): MetricStat {
+/** One metric with its statistic. */
+export function stat(namespace: string, metricName: string, dimensions: Record<string, string>, s: string): MetricStat {
   return { namespace, metricName, dimensions, stat: s };
 }
 
 /** `100 * errors / requests` as metric math; no requests means no datapoint, not 0 %. */
-function rate(namespace: string, errors: string, total: string, dimensions: Record<string, string>): MetricQuery[] {
+export function rate(namespace: string, errors: string, total: string, dimensions: Record<string, string>): MetricQuery[] {
   return [
     { id: "errors", metric: stat(namespace, errors, dimensions, "Sum"), returnData: false },
     { id: "requests", metric: stat(namespace, total, dimensions, "Sum"), returnData: false },

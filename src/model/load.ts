@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { type Problem, ProblemsError, suggestion } from "./problems";
 import { type Model, type Service, type Team } from "./model";
 import { resolveAlarms } from "./resolve";
+import { checkMetricFacts, resolveComposite, resolveLogs } from "./resolve-metrics";
 import {
   environmentSchemas,
   type EnvironmentKey,
@@ -146,6 +147,8 @@ interface Environment {
   routing: ReturnType<typeof environmentSchemas.routing.parse>;
   alarms: ReturnType<typeof environmentSchemas.alarms.parse>;
   protect?: boolean;
+  logs?: ReturnType<typeof environmentSchemas.logs.parse>;
+  composite?: ReturnType<typeof environmentSchemas.composite.parse>;
 }
 
 function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
@@ -196,7 +199,8 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     }
   }
   if (problems.length > before) return undefined;
-  return { channels, routing: routing!, alarms: (env.alarms ?? {}) as Environment["alarms"], protect: env.protect as boolean | undefined };
+  return { channels, routing: routing!, alarms: (env.alarms ?? {}) as Environment["alarms"], protect: env.protect as boolean | undefined,
+    logs: env.logs as Environment["logs"], composite: env.composite as Environment["composite"] };
 }
 
 function checkSecretKey(source: SourceFile, values: Record<string, string>, channel: string, key: string, problems: Problem[]): void {
@@ -233,7 +237,11 @@ function resolveService(
     businessMetrics: file.businessMetrics,
     alarms: [],
     file: source.file,
+    customMetrics: file.customMetrics && substituteEnv(file.customMetrics, environment),
+    logs: resolveLogs(file, environment, { ...env.logs, source: configSource.file }, source.file),
+    composite: resolveComposite(file, { ...env.composite, source: configSource.file }, source.file),
   };
+  checkMetricFacts(file, source, problems);
   service.alarms = resolveAlarms(service, { overrides: env.alarms, source: configSource }, { overrides: file.alarms, source }, problems);
   return service;
 }

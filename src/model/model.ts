@@ -5,6 +5,8 @@
 import type { AlarmKey, AlarmKnobs } from "./defaults";
 import type { ChannelConfig, ServiceFile } from "./schema";
 import type { Severity, Tier } from "./vocabulary";
+import type { ResolvedComposite, ResolvedLogs } from "./resolve-metrics";
+import type { CustomMetric } from "./schema-metrics";
 
 /** Where a knob's value came from, shown beside it in the plan summary. */
 export type KnobSource = string;
@@ -35,6 +37,12 @@ export interface Service {
   businessMetrics?: ServiceFile["businessMetrics"];
   /** Every alarm kind that applies to the service's resources, resolved. */
   alarms: ResolvedAlarm[];
+  /** Alarms its owners declared, `{env}` replaced; their other knobs come from the `custom` kind. */
+  customMetrics?: CustomMetric[];
+  /** Its log group, error filters and saved queries (every service has them). */
+  logs?: ResolvedLogs;
+  /** Its paging "unhealthy" composite alarm. */
+  composite?: ResolvedComposite;
   /** The catalog file it came from, for messages. */
   file: string;
 }

@@ -8,6 +8,7 @@ import type { ResolvedAlarm, Service } from "./model";
 import type { AlarmOverrides } from "./schema";
 import type { KeyPath, SourceFile } from "./source";
 import { isValidPeriod } from "./vocabulary";
+import { applicableMetricAlarms } from "./resolve-metrics";
 
 export interface OverrideLayer {
   overrides: AlarmOverrides;
@@ -15,13 +16,16 @@ export interface OverrideLayer {
 }
 
 /** The alarm kinds a service gets, from the resources its catalog entry lists. */
-export function applicableAlarms(service: Pick<Service, "resources" | "health">): AlarmKey[] {
+export function applicableAlarms(
+  service: Pick<Service, "resources" | "health"> & Partial<Pick<Service, "businessMetrics" | "customMetrics">>,
+): AlarmKey[] {
   const r = service.resources;
   const keys: AlarmKey[] = [];
   if (r.loadBalancer) keys.push("albTarget5xxRate", "albTargetP99Latency");
   if (r.apiGateway) keys.push("apiGateway5xxRate", "apiGatewayP99Latency");
   if (r.lambdaFunctions) keys.push("lambdaErrorRate", "lambdaThrottles", "lambdaP99Duration");
   if (service.health) keys.push("uptime");
+  keys.push(...applicableMetricAlarms(service));
   return keys;
 }
 
@@ -91,6 +95,9 @@ function checkKnobs(
   }
   if (kind.unit === "%" && knobs.threshold > 100) {
     report("threshold", `${knobs.threshold} % is more than 100 %: the alarm could never fire`, "give the rate as a percentage between 0 and 100");
+  }
+  if (kind.thresholdPerEntry && setBy.threshold) {
+    report("threshold", `${kind.title} alarms take their threshold from each entry`, "set threshold on the entry under customMetrics");
   }
   if (kind.fixedThreshold && setBy.threshold) {
     report("threshold", `the ${kind.title} alarm has a fixed threshold and cannot take one`, "remove the threshold; tune evaluationPeriods or datapointsToAlarm instead");

@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { ALARM_KEYS } from "./defaults";
 import { SEVERITIES } from "./vocabulary";
+import { extraEnvironmentSchemas, extraResources, extraServiceKeys } from "./schema-metrics";
 
 const name = z
   .string()
@@ -51,12 +52,17 @@ const resources = z.strictObject({
   auroraCluster: awsName.optional(),
   dynamodbTables: z.array(awsName).min(1).optional(),
   sqsQueues: z.array(z.strictObject({ name: awsName, deadLetterQueue: awsName.optional() })).min(1).optional(),
+  ...extraResources,
 });
 
 const businessMetric = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "must be a CloudWatch metric name in PascalCase"),
   description: z.string().min(1),
   unit: z.enum(["Count", "None", "Percent"]).optional(),
+  /** How a period's datapoints combine: Sum for a Count metric, Average otherwise. */
+  statistic: z.enum(["Sum", "Average", "Minimum", "Maximum"]).optional(),
+  /** A counter that should never be silent gets a floor alarm; default: true for unit Count. */
+  floor: z.boolean().optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -76,6 +82,7 @@ export const serviceSchema = z.strictObject({
     })
     .optional(),
   alarms: alarmOverridesSchema.default({}),
+  ...extraServiceKeys,
 });
 export type ServiceFile = z.infer<typeof serviceSchema>;
 
@@ -113,6 +120,7 @@ export const environmentSchemas = {
   }),
   alarms: alarmOverridesSchema,
   protect: z.boolean(),
+  ...extraEnvironmentSchemas,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];

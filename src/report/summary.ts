@@ -5,6 +5,7 @@
 import type { Plan } from "../plan/plan";
 import { type Alert, alertsOf } from "./alerts";
 import { table } from "./table";
+import { familyLines, serviceFootnotes } from "./families";
 
 export function renderSummary(plan: Plan): string {
   const lines: string[] = [];
@@ -28,15 +29,16 @@ export function renderSummary(plan: Plan): string {
     lines.push("");
     lines.push(`${service || "(no service)"}${own[0].team ? ` · team ${own[0].team}` : ""}${own[0].runbook ? ` · runbook ${own[0].runbook}` : ""}`);
     const header = ["severity", "alert", "condition", "window", "source", "routes"];
-    const body = own.map((a) => [
+    const row = (a: Alert) => [
       a.severity,
       shortName(a),
       `${a.watches} ${a.condition}`,
       a.window,
       a.source,
       a.routes.length ? a.routes.join(", ") : "(nobody)",
-    ]);
-    lines.push(...table([header, ...body], { indent: 2 }));
+    ];
+    lines.push(...familyLines(own, header, row));
+    lines.push(...serviceFootnotes(plan, service));
   }
   return `${lines.join("\n")}\n`;
 }

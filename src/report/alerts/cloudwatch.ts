@@ -39,12 +39,21 @@ function toAlert(plan: Plan, r: PlanResource): Alert {
     kind,
     severity: tags.severity ?? "",
     watches: known ? `${known.title} (${metricOf(i)})` : metricOf(i),
-    condition: `${COMPARISON[String(i.comparisonOperator)] ?? String(i.comparisonOperator)} ${formatThreshold(Number(i.threshold), unit, metricNameOf(i))}`,
+    condition: conditionOf(i, unit),
     window: `${datapoints} of ${evaluations} × ${formatSeconds(period)}`,
     routes: channelsOfTopics(plan, actions, name),
     runbook: tags.runbook,
     team: tags.team,
+    family: tags.family ?? known?.family,
+    setBy: settingOf(plan, r, name),
   };
+}
+
+/** The knob sources ServiceMonitoring recorded for the alarm (see components/composite-alarm.ts). */
+function settingOf(plan: Plan, r: PlanResource, name: string): string | undefined {
+  const parent = plan.resources.find((p) => p.urn === r.parent);
+  const settings = parent?.inputs.settings as Record<string, string> | undefined;
+  return settings?.[name];
 }
 
 function firstQueryPeriod(queries: unknown): number | undefined {
@@ -60,18 +69,41 @@ function metricNameOf(i: Record<string, unknown>): string {
 /** `AWS/ApplicationELB TargetResponseTime p99`, or the returned metric-math expression. */
 function metricOf(i: Record<string, unknown>): string {
   if (i.metricName) return `${String(i.namespace)} ${String(i.metricName)} ${String(i.extendedStatistic ?? i.statistic)}`;
-  const queries = (i.metricQueries ?? []) as { id: string; expression?: string; returnData?: boolean; metric?: { metricName: string } }[];
-  const returned = queries.find((q) => q.returnData);
+  const queries = (i.metricQueries ?? []) as {
+    id: string; label?: string; expression?: string; returnData?: boolean; metric?: { metricName: string };
+  }[];
+  const returned = queries.find((q) => q.returnData && q.id !== i.thresholdMetricId);
+  if (returned?.metric) return returned.metric.metricName;
   if (!returned?.expression) return "metric math";
-  return queries.reduce(
-    (text, q) => (q.metric ? text.replaceAll(q.id, q.metric.metricName) : text),
+  const text = queries.reduce(
+    (t, q) => (q.metric ? t.replace(new RegExp(`\\b${q.id}\\b`, "g"), q.metric.metricName) : t),
     returned.expression,
   );
+  // Ten summed operations read better as their label.
+  return text.length > 90 && returned.label ? returned.label : text;
 }
+
+/** `> 2 %`, `< 10 GiB`, `outside band (3 σ)`. */
+function conditionOf(i: Record<string, unknown>, unit: string | undefined): string {
+  const comparison = COMPARISON[String(i.comparisonOperator)] ?? String(i.comparisonOperator);
+  if (i.thresholdMetricId !== undefined) {
+    const queries = (i.metricQueries ?? []) as { id: string; expression?: string }[];
+    const band = queries.find((q) => q.id === i.thresholdMetricId)?.expression ?? "";
+    const width = /,\s*([\d.]+)\s*\)$/.exec(band)?.[1] ?? "2";
+    return `${comparison} (${width} σ)`;
+  }
+  return `${comparison} ${formatThreshold(Number(i.threshold), unit, metricNameOf(i))}`;
+}
+
+/** Metrics CloudWatch reports in seconds whose knobs are in milliseconds. */
+const SECONDS_METRICS = ["TargetResponseTime", "ReadLatency", "WriteLatency", "ReplicaLag"];
 
 /** The threshold in the unit a person thinks in (ms for ALB response time, kept in seconds). */
 function formatThreshold(value: number, unit: string | undefined, metricName: string): string {
-  if (metricName === "TargetResponseTime") return `${Math.round(value * 1000)} ms`;
+  if (SECONDS_METRICS.includes(metricName)) return `${Math.round(value * 1000)} ms`;
+  if (unit === "GiB") return `${value / 1024 ** 3} GiB`;
+  if (unit === "MiB") return `${value / 1024 ** 2} MiB`;
+  if (unit === "s") return `${value} s`;
   if (unit === "%") return `${value} %`;
   if (unit === "ms") return `${value} ms`;
   return String(value);

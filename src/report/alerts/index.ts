@@ -1,12 +1,13 @@
 /** Every vendor's alerts of a plan: the registry of extractors. */
 import type { Plan } from "../../plan/plan";
 import { cloudwatchAlerts } from "./cloudwatch";
+import { compositeAlerts } from "./composite";
 import type { Alert, AlertExtractor } from "./types";
 
 export type { Alert } from "./types";
 
 /** One extractor per vendor; a vendor module adds its own here. */
-export const ALERT_EXTRACTORS: AlertExtractor[] = [cloudwatchAlerts];
+export const ALERT_EXTRACTORS: AlertExtractor[] = [cloudwatchAlerts, compositeAlerts];
 
 /** Every alert in the plan, by service, then name. */
 export function alertsOf(plan: Plan): Alert[] {

@@ -27,6 +27,10 @@ export interface Alert {
   routes: string[];
   runbook?: string;
   team?: string;
+  /** The group the summary shows it in (`infrastructure`, `database`, `business`…). */
+  family?: string;
+  /** Where its knobs came from when not all are tier defaults: `threshold: catalog/orders.yaml`. */
+  setBy?: string;
 }
 
 export type AlertExtractor = (plan: Plan) => Alert[];
