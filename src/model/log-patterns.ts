@@ -44,7 +44,7 @@ function jsonPatternProblem(p: string): string | undefined {
   for (const part of splitOutsideQuotes(body, /&&|\|\|/)) {
     const condition = part.replace(/^[\s(]+|[\s)]+$/g, "");
     if (!JSON_CONDITION.test(condition)) {
-      return `has "${condition}", which is not a JSON condition such as $.level = "error"`;
+      return `has the condition (${condition}), which is not one such as ($.level = "error")`;
     }
   }
   return undefined;

@@ -37,13 +37,14 @@ export function isProblemsError(err: unknown): err is { problems: Problem[]; mes
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
+  // An environment override is checked once per service it applies to: report it once.
   return [...problems].sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
       a.path.localeCompare(b.path) ||
       a.message.localeCompare(b.message),
-  );
+  ).filter((p, i, all) => i === 0 || formatProblem(p) !== formatProblem(all[i - 1]));
 }
 
 /** One problem as a user reads it: `catalog/orders.yaml:12 tier: ... (hint: ...)`. */

@@ -94,20 +94,20 @@ export const customMetric = z
   })
   .superRefine((m, ctx) => {
     if ((m.metric === undefined) === (m.expression === undefined)) {
-      ctx.addIssue({ code: "custom", message: "needs exactly one of metric and expression", path: [] });
+      ctx.addIssue({ code: "custom", message: "needs exactly one of metric and expression", path: [], input: undefined });
     }
     if (m.expression !== undefined && m.metrics === undefined) {
-      ctx.addIssue({ code: "custom", message: "an expression needs the metrics it names", path: ["metrics"] });
+      ctx.addIssue({ code: "custom", message: "an expression needs the metrics it names", path: ["metrics"], input: undefined });
     }
     if (m.metric !== undefined && m.metrics !== undefined) {
-      ctx.addIssue({ code: "custom", message: "metrics go with an expression, not with metric", path: ["metrics"] });
+      ctx.addIssue({ code: "custom", message: "metrics go with an expression, not with metric", path: ["metrics"], input: undefined });
     }
   });
 export type CustomMetric = z.infer<typeof customMetric>;
 
 const filterPattern = z.string().superRefine((p, ctx) => {
   const problem = filterPatternProblem(p);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+  if (problem) ctx.addIssue({ code: "custom", message: problem, input: undefined });
 });
 
 /** A service's logs: its own retention, error patterns and saved Logs Insights queries. */
