@@ -50,7 +50,11 @@ export const DEFAULT_QUERIES: Record<string, string> = {
 };
 
 type Resources = ServiceFile["resources"];
-type Applicable = { resources: Resources; businessMetrics?: ServiceFile["businessMetrics"]; customMetrics?: CustomMetric[] };
+interface Applicable {
+  resources: Resources;
+  businessMetrics?: ServiceFile["businessMetrics"];
+  customMetrics?: CustomMetric[];
+}
 
 /** The kinds of issue 3 that a service's resources call for, in the table's order. */
 export function applicableMetricAlarms(service: Applicable): AlarmKey[] {
@@ -65,7 +69,9 @@ export function applicableMetricAlarms(service: Applicable): AlarmKey[] {
   if (r.sqsQueues?.some((q) => q.deadLetterQueue)) keys.push("sqsDlqDepth");
   if (r.rdsInstance || r.auroraCluster) keys.push("dbCpu", "dbConnections");
   if (r.rdsInstance) keys.push("dbFreeStorage");
-  if (r.rdsInstance || r.auroraCluster) keys.push("dbFreeableMemory", "dbReadLatency", "dbWriteLatency");
+  if (r.rdsInstance || r.auroraCluster) {
+    keys.push("dbFreeableMemory", "dbReadLatency", "dbWriteLatency");
+  }
   if (r.auroraCluster || facts.some((f) => f.readReplicas)) keys.push("dbReplicaLag");
   if (facts.some((f) => f.engine === "aurora-mysql")) keys.push("dbDeadlocks");
   if (r.dynamodbTables) keys.push("dynamoThrottles", "dynamoSystemErrors", "dynamoCapacity");
@@ -91,56 +97,93 @@ export function checkMetricFacts(file: ServiceFile, source: SourceFile, problems
   ];
   for (const db of listed) {
     const f = facts[db.id];
+    const at = ["resources", "databases", db.id];
     if (!f) {
-      problems.push(source.problem(["resources", db.key], `lists the database "${db.id}" without its facts`,
-        `add resources.databases."${db.id}" with its engine and maxConnections (the instance class's max_connections)`));
+      problems.push(source.problem(
+        ["resources", db.key],
+        `lists the database "${db.id}" without its facts`,
+        `add resources.databases."${db.id}" with its engine and maxConnections ` +
+          "(the instance class's max_connections)",
+      ));
       continue;
     }
     if (f.engine.startsWith("aurora-") !== db.aurora) {
-      problems.push(source.problem(["resources", "databases", db.id, "engine"],
+      problems.push(source.problem(
+        [...at, "engine"],
         `"${f.engine}" does not run as ${db.aurora ? "an Aurora cluster" : "an RDS instance"}`,
-        db.aurora ? "use aurora-mysql or aurora-postgresql" : "use mysql, mariadb or postgres"));
+        db.aurora ? "use aurora-mysql or aurora-postgresql" : "use mysql, mariadb or postgres",
+      ));
     }
     if (db.aurora && f.readReplicas) {
-      problems.push(source.problem(["resources", "databases", db.id, "readReplicas"],
-        "is for RDS instances; an Aurora cluster reports AuroraReplicaLag itself", "remove readReplicas"));
+      problems.push(source.problem(
+        [...at, "readReplicas"],
+        "is for RDS instances; an Aurora cluster reports AuroraReplicaLag itself",
+        "remove readReplicas",
+      ));
     }
   }
   for (const id of Object.keys(facts).filter((k) => !listed.some((d) => d.id === k))) {
-    problems.push(source.problem(["resources", "databases", id], `describes "${id}", which is not a database of the service`,
-      `databases listed: ${listed.map((d) => d.id).join(", ") || "none"} (rdsInstance, auroraCluster)`));
+    problems.push(source.problem(
+      ["resources", "databases", id],
+      `describes "${id}", which is not a database of the service`,
+      `databases listed: ${listed.map((d) => d.id).join(", ") || "none"} (rdsInstance, auroraCluster)`,
+    ));
   }
-  (file.customMetrics ?? []).forEach((m, i) => checkCustomMetric(m, i, file.customMetrics!, source, problems));
+  const custom = file.customMetrics ?? [];
+  custom.forEach((m, i) => checkCustomMetric(m, i, custom, source, problems));
 }
 
-function checkCustomMetric(m: CustomMetric, i: number, all: CustomMetric[], source: SourceFile, problems: Problem[]): void {
-  const at = (...p: (string | number)[]) => ["customMetrics", i, ...p];
+function checkCustomMetric(
+  m: CustomMetric,
+  i: number,
+  all: CustomMetric[],
+  source: SourceFile,
+  problems: Problem[],
+): void {
+  const report = (path: (string | number)[], message: string, hint?: string) =>
+    problems.push(source.problem(["customMetrics", i, ...path], message, hint));
+
   if (all.findIndex((o) => o.id === m.id) !== i) {
-    problems.push(source.problem(at("id"), `duplicate custom metric id "${m.id}"`, "every custom metric needs its own id"));
+    report(["id"], `duplicate custom metric id "${m.id}"`, "every custom metric needs its own id");
   }
   if (m.period !== undefined && !isValidPeriod(m.period)) {
-    problems.push(source.problem(at("period"), `${m.period} s is not a period CloudWatch accepts`, "use 10, 30 or a multiple of 60 seconds"));
+    const hint = "use 10, 30 or a multiple of 60 seconds";
+    report(["period"], `${m.period} s is not a period CloudWatch accepts`, hint);
   }
-  if (m.datapointsToAlarm !== undefined && m.evaluationPeriods !== undefined && m.datapointsToAlarm > m.evaluationPeriods) {
-    problems.push(source.problem(at("datapointsToAlarm"),
-      `${m.datapointsToAlarm} datapoints to alarm out of ${m.evaluationPeriods} evaluation periods can never breach`,
-      "datapointsToAlarm must be at most evaluationPeriods"));
+  const { datapointsToAlarm: datapoints, evaluationPeriods: evaluations } = m;
+  if (datapoints !== undefined && evaluations !== undefined && datapoints > evaluations) {
+    report(
+      ["datapointsToAlarm"],
+      `${datapoints} datapoints to alarm out of ${evaluations} evaluation periods can never breach`,
+      "datapointsToAlarm must be at most evaluationPeriods",
+    );
   }
   if (!m.expression || !m.metrics) return;
+
+  // Metric math: at most ten metrics, every id defined, one returned series.
   const ids = Object.keys(m.metrics);
   if (ids.length > 10) {
-    problems.push(source.problem(at("metrics"), `names ${ids.length} metrics; a metric-math alarm accepts at most 10`,
-      "aggregate with fewer metrics, or split the alarm"));
+    report(
+      ["metrics"],
+      `names ${ids.length} metrics; a metric-math alarm accepts at most 10`,
+      "aggregate with fewer metrics, or split the alarm",
+    );
   }
-  if (ids.includes("expr")) problems.push(source.problem(at("metrics", "expr"), '"expr" is the id of the expression itself', "rename the metric"));
+  if (ids.includes("expr")) {
+    report(["metrics", "expr"], '"expr" is the id of the expression itself', "rename the metric");
+  }
   for (const ref of new Set(m.expression.match(/\b[a-z][a-zA-Z0-9_]*\b/g) ?? [])) {
     if (!ids.includes(ref)) {
-      problems.push(source.problem(at("expression"), `refers to "${ref}", which metrics does not define`, `defined: ${ids.join(", ")}`));
+      const hint = `defined: ${ids.join(", ")}`;
+      report(["expression"], `refers to "${ref}", which metrics does not define`, hint);
     }
   }
   if (/\b(SEARCH|INSIGHT_RULE_METRIC|METRICS)\s*\(/.test(m.expression)) {
-    problems.push(source.problem(at("expression"), "uses a function that returns many series; an alarm needs exactly one",
-      "aggregate with SUM(...), MAX(...) over named metrics instead"));
+    report(
+      ["expression"],
+      "uses a function that returns many series; an alarm needs exactly one",
+      "aggregate with SUM(...), MAX(...) over named metrics instead",
+    );
   }
 }
 
@@ -155,7 +198,8 @@ export function resolveLogs(
   return {
     groupName: `/servio/${environment}/${file.name}`,
     retentionDays: own ?? env.retentionDays ?? DEFAULT_RETENTION_DAYS,
-    retentionSource: own !== undefined ? serviceFile : env.retentionDays !== undefined ? env.source : "default",
+    retentionSource:
+      own !== undefined ? serviceFile : env.retentionDays !== undefined ? env.source : "default",
     errorPatterns: { errors: DEFAULT_ERROR_PATTERN, ...file.logs?.errorPatterns },
     queries: { ...DEFAULT_QUERIES, ...file.logs?.queries },
   };
