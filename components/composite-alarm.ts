@@ -57,5 +57,8 @@ function bySource(sources: Record<string, string>): string {
     groups.set(source, [...(groups.get(source) ?? []), knob]);
   }
   if (groups.size === 0) return Object.values(sources)[0] ?? "";
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, knobs]) => `${knobs.join(", ")}: ${s}`).join("; ");
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([s, knobs]) => `${knobs.join(", ")}: ${s}`)
+    .join("; ");
 }

@@ -23,8 +23,10 @@ export interface ServiceLogsArgs {
  * @example
  * new ServiceLogs("prod-orders-logs", {
  *   environment: "prod", service: "orders", protect: true,
- *   logs: { groupName: "/servio/prod/orders", retentionDays: 90, retentionSource: "Pulumi.prod.yaml",
- *           errorPatterns: { errors: "?ERROR ?FATAL" }, queries: {} },
+ *   logs: {
+ *     groupName: "/servio/prod/orders", retentionDays: 90, retentionSource: "Pulumi.prod.yaml",
+ *     errorPatterns: { errors: "?ERROR ?FATAL" }, queries: {},
+ *   },
  * });
  */
 export class ServiceLogs extends pulumi.ComponentResource {

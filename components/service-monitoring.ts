@@ -46,7 +46,8 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
   readonly alarmNames: string[];
 
   constructor(name: string, args: ServiceMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("servio:monitoring:ServiceMonitoring", name, alarmSettings(args.service.name, args.alarms, args.resolved ?? [], args.composite), opts);
+    const settings = alarmSettings(args.service.name, args.alarms, args.resolved ?? [], args.composite);
+    super("servio:monitoring:ServiceMonitoring", name, settings, opts);
 
     const { service } = args;
     const tags = {
@@ -59,9 +60,8 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
     };
 
     if (args.logs) {
-      new ServiceLogs(`${name}-logs`, {
-        environment: args.environment, service: service.name, logs: args.logs, protect: args.protect, tags,
-      }, { parent: this });
+      const logsArgs = { environment: args.environment, service: service.name, logs: args.logs };
+      new ServiceLogs(`${name}-logs`, { ...logsArgs, protect: args.protect, tags }, { parent: this });
     }
 
     // Children of the composite notify the route of its child severity; the composite pages.
@@ -69,12 +69,18 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
     const children: aws.cloudwatch.MetricAlarm[] = [];
     for (const spec of args.alarms.filter((a) => a.region === "stack")) {
       const child = composite?.children.includes(spec.alarmName);
-      const topics = child ? { ...args.topics, [spec.severity]: args.topics[composite!.childSeverity] } : args.topics;
+      const topics = child
+        ? { ...args.topics, [spec.severity]: args.topics[composite!.childSeverity] }
+        : args.topics;
       const extra: Record<string, string> = child ? { composite: composite!.alarmName } : {};
-      const alarm = metricAlarm(`${name}-${spec.id.replaceAll("/", "-")}`, spec, topics, { ...tags, ...extra }, { parent: this });
+      const alarmName = `${name}-${spec.id.replaceAll("/", "-")}`;
+      const alarm = metricAlarm(alarmName, spec, topics, { ...tags, ...extra }, { parent: this });
       if (child) children.push(alarm);
     }
-    if (composite) compositeAlarm(`${name}-unhealthy`, composite, args.topics, tags, { parent: this, dependsOn: children });
+    if (composite) {
+      const opts = { parent: this, dependsOn: children };
+      compositeAlarm(`${name}-unhealthy`, composite, args.topics, tags, opts);
+    }
 
     const uptime = args.alarms.find((a) => a.key === "uptime");
     if (uptime && service.health) {

@@ -79,7 +79,8 @@ function tokenize(rule: string): { list: string[] } | { error: string } {
     list.push(m[1]);
     last = re.lastIndex;
   }
-  if (rule.slice(last).trim() !== "") return { error: `has an unclosed quote or stray text at "${rule.slice(last).trim()}"` };
+  const rest = rule.slice(last).trim();
+  if (rest !== "") return { error: `has an unclosed quote or stray text at "${rest}"` };
   return { list };
 }
 

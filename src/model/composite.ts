@@ -31,7 +31,11 @@ export interface CompositeSpec {
  * children are the service's critical alarms in the stack's region (a composite can only
  * watch alarms of its own region, so the us-east-1 uptime alarm keeps paging itself).
  */
-export function compositeSpec(environment: string, service: Service, specs: AlarmSpec[]): CompositeSpec | undefined {
+export function compositeSpec(
+  environment: string,
+  service: Service,
+  specs: AlarmSpec[],
+): CompositeSpec | undefined {
   const c = service.composite;
   if (!c?.enabled) return undefined;
   const children = specs
@@ -46,7 +50,9 @@ export function compositeSpec(environment: string, service: Service, specs: Alar
     rule: children.map((n) => `ALARM("${n}")`).join(" OR "),
     children,
     childSeverity: c.childSeverity,
-    description: `${service.name} is unhealthy: ${children.length} critical alarm(s) watched, see which one is in ALARM. Runbook: ${service.runbook}`,
+    description:
+      `${service.name} is unhealthy: ${children.length} critical alarm(s) watched, ` +
+      `see which one is in ALARM. Runbook: ${service.runbook}`,
     source: c.source,
   };
 }

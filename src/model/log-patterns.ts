@@ -9,15 +9,17 @@ export const MAX_PATTERN_LENGTH = 1024;
 
 const OPERATOR = "(=|!=|<=|>=|<|>)";
 const SELECTOR = String.raw`\$(\.[A-Za-z0-9_@-]+|\[(\d+|\*)\])+`;
+const VALUE = String.raw`("([^"\\]|\\.)*"|[^\s()&|"]+)`;
 const JSON_CONDITION = new RegExp(
-  `^${SELECTOR}\\s*(${OPERATOR}\\s*("([^"\\\\]|\\\\.)*"|[^\\s()&|"]+)|\\s+IS\\s+(NULL|TRUE|FALSE)|\\s+NOT\\s+EXISTS)$`,
+  `^${SELECTOR}\\s*(${OPERATOR}\\s*${VALUE}|\\s+IS\\s+(NULL|TRUE|FALSE)|\\s+NOT\\s+EXISTS)$`,
 );
 const SPACE_FIELD = new RegExp(`^(\\.\\.\\.|[A-Za-z_][A-Za-z0-9_]*(\\s*${OPERATOR}\\s*\\S+)?)$`);
 
 /** What is wrong with a filter pattern, in one sentence; undefined when CloudWatch takes it. */
 export function filterPatternProblem(pattern: string): string | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) {
-    return `is ${pattern.length} characters long; CloudWatch Logs accepts at most ${MAX_PATTERN_LENGTH}`;
+    const limit = MAX_PATTERN_LENGTH;
+    return `is ${pattern.length} characters long; CloudWatch Logs accepts at most ${limit}`;
   }
   if (!quotesBalanced(pattern)) return `has an unclosed double quote: ${pattern}`;
   const p = pattern.trim();
@@ -52,7 +54,9 @@ function jsonPatternProblem(p: string): string | undefined {
 
 /** `[ip, user, ..., status = 5*, size]` */
 function spacePatternProblem(p: string): string | undefined {
-  if (!p.endsWith("]")) return `opens a space-delimited pattern with "[" but does not end with "]": ${p}`;
+  if (!p.endsWith("]")) {
+    return `opens a space-delimited pattern with "[" but does not end with "]": ${p}`;
+  }
   const fields = splitOutsideQuotes(p.slice(1, -1), /,/).map((f) => f.trim());
   for (const field of fields) {
     const conditions = splitOutsideQuotes(field, /&&|\|\|/).map((c) => c.trim());
@@ -60,7 +64,9 @@ function spacePatternProblem(p: string): string | undefined {
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(first)?.[0];
     const ok = SPACE_FIELD.test(first) &&
       rest.every((c) => SPACE_FIELD.test(/^[!<>=]/.test(c) ? `${name} ${c}` : c));
-    if (!ok) return `has the field "${field}", which is not a name, "..." or a name with a condition`;
+    if (!ok) {
+      return `has the field "${field}", which is not a name, "..." or a name with a condition`;
+    }
   }
   return undefined;
 }
@@ -71,7 +77,8 @@ function termPatternProblem(p: string): string | undefined {
     if (term === "?" || term === "-") return `has "${term}" without a term after it`;
     const unquoted = term.replace(/"([^"\\]|\\.)*"/g, "");
     if (/[{}[\]]/.test(unquoted)) {
-      return `has "${term}": braces and brackets start JSON or space-delimited patterns; quote them in a term`;
+      return `has "${term}": braces and brackets start JSON or space-delimited patterns; ` +
+        "quote them in a term";
     }
   }
   return undefined;

@@ -10,7 +10,10 @@ import { SEVERITIES } from "./vocabulary";
 
 const id = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, "must be lower-case letters, digits and dashes, starting with a letter")
+  .regex(
+    /^[a-z][a-z0-9-]*[a-z0-9]$/,
+    "must be lower-case letters, digits and dashes, starting with a letter",
+  )
   .max(64);
 const awsName = z.string().min(1).max(255).regex(/^[^\s]+$/, "must not contain spaces");
 
@@ -26,7 +29,9 @@ export const retentionDays = z
   });
 
 /** Engines as RDS names them; only Aurora MySQL reports `Deadlocks` to CloudWatch. */
-export const DB_ENGINES = ["aurora-mysql", "aurora-postgresql", "mysql", "mariadb", "postgres"] as const;
+export const DB_ENGINES = [
+  "aurora-mysql", "aurora-postgresql", "mysql", "mariadb", "postgres",
+] as const;
 
 /**
  * What CloudWatch cannot tell about a database the service lists (`rdsInstance`,
@@ -42,7 +47,7 @@ export const databaseFacts = z.strictObject({
 
 /** Extra keys of a catalog entry's `resources`. */
 export const extraResources = {
-  /** Auto Scaling groups of EC2 hosts; memory and disk need the CloudWatch agent (docs/metrics.md). */
+  /** Auto Scaling groups of EC2 hosts; memory and disk need the CloudWatch agent (see docs). */
   autoScalingGroups: z.array(awsName).min(1).optional(),
   /** Concurrency the Lambda functions share: their reserved concurrency or the account limit. */
   lambdaConcurrencyLimit: z.number().int().positive().optional(),
@@ -56,6 +61,8 @@ export const statistic = z
     /^(Sum|Average|Minimum|Maximum|SampleCount|p(\d{1,2}(\.\d{1,10})?|100))$/,
     'must be Sum, Average, Minimum, Maximum, SampleCount or a percentile such as "p99"',
   );
+
+const queryId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "must be a metric-math query id");
 
 const metricStat = z.strictObject({
   namespace: z.string().min(1).max(255),
@@ -80,8 +87,7 @@ export const customMetric = z
     /** Metric math over `metrics`, e.g. `100 * failed / total`. */
     expression: z.string().min(1).max(1024).optional(),
     /** The metrics an expression names, by query id (lower-case first letter). */
-    metrics: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "must be a metric-math query id"), metricStat)
-      .optional(),
+    metrics: z.record(queryId, metricStat).optional(),
     threshold: z.number(),
     comparison: z.enum(CUSTOM_COMPARISONS),
     /** What no data means; `missing` unless said (CloudWatch keeps the last state). */
@@ -93,14 +99,17 @@ export const customMetric = z
     datapointsToAlarm: z.number().int().min(1).optional(),
   })
   .superRefine((m, ctx) => {
+    // `input: undefined` keeps "found a mapping" out of the message.
+    const issue = (message: string, path: string[] = []) =>
+      ctx.addIssue({ code: "custom", message, path, input: undefined });
     if ((m.metric === undefined) === (m.expression === undefined)) {
-      ctx.addIssue({ code: "custom", message: "needs exactly one of metric and expression", path: [], input: undefined });
+      issue("needs exactly one of metric and expression");
     }
     if (m.expression !== undefined && m.metrics === undefined) {
-      ctx.addIssue({ code: "custom", message: "an expression needs the metrics it names", path: ["metrics"], input: undefined });
+      issue("an expression needs the metrics it names", ["metrics"]);
     }
     if (m.metric !== undefined && m.metrics !== undefined) {
-      ctx.addIssue({ code: "custom", message: "metrics go with an expression, not with metric", path: ["metrics"], input: undefined });
+      issue("metrics go with an expression, not with metric", ["metrics"]);
     }
   });
 export type CustomMetric = z.infer<typeof customMetric>;

@@ -7,7 +7,9 @@ import type { Alert } from "./alerts";
 import { table } from "./table";
 
 /** Families in the order a reader looks for them: what pages first, then outside in. */
-export const FAMILY_ORDER = ["composite", "application", "infrastructure", "database", "business", "custom", "logs"];
+export const FAMILY_ORDER = [
+  "composite", "application", "infrastructure", "database", "business", "custom", "logs",
+];
 
 const TITLES: Record<string, string> = {
   composite: "service unhealthy (pages once for its children)",
@@ -20,7 +22,11 @@ const TITLES: Record<string, string> = {
 };
 
 /** Lines for one service's alerts, by family; `row` renders one alert as table cells. */
-export function familyLines(alerts: Alert[], header: string[], row: (a: Alert) => string[]): string[] {
+export function familyLines(
+  alerts: Alert[],
+  header: string[],
+  row: (a: Alert) => string[],
+): string[] {
   const families = [...new Set(alerts.map((a) => a.family ?? "other"))].sort(
     (a, b) => rank(a) - rank(b) || a.localeCompare(b),
   );
@@ -28,7 +34,8 @@ export function familyLines(alerts: Alert[], header: string[], row: (a: Alert) =
   for (const family of families) {
     const own = alerts.filter((a) => (a.family ?? "other") === family);
     lines.push(`  ${TITLES[family] ?? family} (${own.length})`);
-    lines.push(...table([[...header, "set by"], ...own.map((a) => [...row(a), a.setBy ?? ""])], { indent: 4 }));
+    const body = own.map((a) => [...row(a), a.setBy ?? ""]);
+    lines.push(...table([[...header, "set by"], ...body], { indent: 4 }));
   }
   return lines;
 }
@@ -45,17 +52,22 @@ export function serviceFootnotes(plan: Plan, service: string): string[] {
   );
   if (!monitoring) return [];
   const lines: string[] = [];
-  const logs = plan.resources.find((r) => r.type === "servio:monitoring:ServiceLogs" && r.parent === monitoring.urn);
+  const logs = plan.resources.find(
+    (r) => r.type === "servio:monitoring:ServiceLogs" && r.parent === monitoring.urn,
+  );
   if (logs) {
     const children = plan.resources.filter((r) => r.parent === logs.urn);
+    const count = (type: string) => children.filter((r) => r.type === `aws:cloudwatch/${type}`).length;
     const group = children.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup");
-    const filters = children.filter((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter").length;
-    const queries = children.filter((r) => r.type === "aws:cloudwatch/queryDefinition:QueryDefinition").length;
     const days = Number(logs.inputs.retentionDays);
     const retention = days === 0 ? "kept forever" : `${days} days`;
-    const flags = [group?.protect ? "protected" : "", group?.retainOnDelete ? "retained on delete" : ""].filter(Boolean);
-    lines.push(`  log group ${String(group?.inputs.name)}: ${retention} (${String(logs.inputs.retentionSource)})` +
-      `${flags.length ? `, ${flags.join(", ")}` : ""}; ${filters} metric filter(s), ${queries} saved queries`);
+    const flags = [group?.protect && "protected", group?.retainOnDelete && "retained on delete"];
+    const kept = flags.filter(Boolean).map((f) => `, ${String(f)}`).join("");
+    lines.push(
+      `  log group ${String(group?.inputs.name)}: ${retention} (${String(logs.inputs.retentionSource)})` +
+        `${kept}; ${count("logMetricFilter:LogMetricFilter")} metric filter(s), ` +
+        `${count("queryDefinition:QueryDefinition")} saved queries`,
+    );
   }
   const disabled = (monitoring.inputs.disabled ?? []) as string[];
   if (disabled.length) lines.push(`  disabled: ${disabled.join(", ")}`);

@@ -8,6 +8,12 @@ export function compositeAlerts(plan: Plan): Alert[] {
   return ofType(plan, COMPOSITE_ALARM).map((r) => toAlert(plan, r));
 }
 
+/** The knob sources ServiceMonitoring recorded (see components/composite-alarm.ts). */
+function settingsOf(plan: Plan, r: PlanResource): Record<string, string> | undefined {
+  const parent = plan.resources.find((p) => p.urn === r.parent);
+  return parent?.inputs.settings as Record<string, string> | undefined;
+}
+
 function toAlert(plan: Plan, r: PlanResource): Alert {
   const i = r.inputs;
   const tags = (i.tags ?? {}) as Record<string, string>;
@@ -30,6 +36,6 @@ function toAlert(plan: Plan, r: PlanResource): Alert {
     runbook: tags.runbook,
     team: tags.team,
     family: "composite",
-    setBy: (plan.resources.find((p) => p.urn === r.parent)?.inputs.settings as Record<string, string> | undefined)?.[name],
+    setBy: settingsOf(plan, r)?.[name],
   };
 }
