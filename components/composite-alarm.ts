@@ -40,7 +40,7 @@ export function alarmSettings(
   composite?: CompositeSpec,
 ): Record<string, unknown> {
   const settings: Record<string, string> = {};
-  for (const spec of specs) settings[spec.alarmName] = bySource(spec.sources);
+  for (const spec of specs) if (spec.sources) settings[spec.alarmName] = bySource(spec.sources);
   if (composite) settings[composite.alarmName] = `enabled: ${composite.source}`;
   const disabled = resolved
     .filter((a) => !a.knobs.enabled)

@@ -156,6 +156,6 @@ function metricAlarm(
         }),
     alarmActions: [topic],
     okActions: [topic],
-    tags: { ...tags, severity: spec.severity, alarm: spec.key, family: spec.family },
+    tags: { ...tags, severity: spec.severity, alarm: spec.key, ...(spec.family ? { family: spec.family } : {}) },
   }, opts);
 }

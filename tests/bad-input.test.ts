@@ -24,7 +24,7 @@ const cases: Record<string, Case> = {
   },
   "an unknown key is an error with a did-you-mean": {
     files: { "catalog/web.yaml": `${web}runbok: https://runbooks.servio.example/web\n` },
-    problems: `  catalog/web.yaml:16 runbok: unknown key "runbok"
+    problems: `  catalog/web.yaml:19 runbok: unknown key "runbok"
     hint: did you mean "runbook"?`,
   },
   "a value of the wrong type says what is allowed": {
@@ -34,7 +34,7 @@ const cases: Record<string, Case> = {
   },
   "an out-of-range value says what is allowed": {
     files: { "catalog/orders.yaml": orders.replace("threshold: 1", "threshold: -1") },
-    problems: "  catalog/orders.yaml:28 alarms.albTarget5xxRate.threshold: must be at least 0, found number -1",
+    problems: "  catalog/orders.yaml:32 alarms.albTarget5xxRate.threshold: must be at least 0, found number -1",
   },
   "a missing required field is named": {
     files: { "catalog/web.yaml": web.replace(/^runbook:.*\n/m, "") },
@@ -52,7 +52,7 @@ const cases: Record<string, Case> = {
   },
   "an unknown severity in an override lists the severities": {
     files: { "catalog/orders.yaml": orders.replace("threshold: 1", "severity: urgent") },
-    problems: `  catalog/orders.yaml:28 alarms.albTarget5xxRate.severity: "urgent" is not allowed
+    problems: `  catalog/orders.yaml:32 alarms.albTarget5xxRate.severity: "urgent" is not allowed
     hint: allowed: "critical", "warning", "info"`,
   },
   "an unknown severity in the routing lists the severities": {
@@ -67,7 +67,7 @@ const cases: Record<string, Case> = {
   },
   "an unknown config key of the project is an error": {
     files: { "Pulumi.dev.yaml": dev.replace("servio-monitoring:protect:", "servio-monitoring:protekt:") },
-    problems: `  Pulumi.dev.yaml:19 config.servio-monitoring:protekt: unknown key "servio-monitoring:protekt"
+    problems: `  Pulumi.dev.yaml:22 config.servio-monitoring:protekt: unknown key "servio-monitoring:protekt"
     hint: did you mean "servio-monitoring:protect"?`,
   },
   "an empty catalog is refused": {
@@ -77,8 +77,8 @@ const cases: Record<string, Case> = {
   },
   "a service name that makes an alarm name too long for CloudWatch is refused": {
     files: { "catalog/web.yaml": web.replace("name: web", `name: w${"e".repeat(250)}`) },
-    problems: `  catalog/web.yaml name: gives the alarm name "servio/dev/weeeeeeeeeeeeeeeeeeeeeeeeeeee..." of 285 characters, over CloudWatch's 255
-    hint: shorten the service name (or the resource names in it) by 30 characters`,
+    problems: `  catalog/web.yaml name: gives the alarm name "servio/dev/weeeeeeeeeeeeeeeeeeeeeeeeeeee..." of 294 characters, over CloudWatch's 255
+    hint: shorten the service name (or the resource names in it) by 39 characters`,
   },
   "an invalid health URL is refused": {
     files: { "catalog/web.yaml": web.replace("https://www.servio.example/healthz", "http://www servio/healthz") },
@@ -96,15 +96,15 @@ const cases: Record<string, Case> = {
   },
   "alarm settings CloudWatch would refuse are caught in the catalog": {
     files: { "catalog/orders.yaml": orders.replace("threshold: 1", "threshold: 1\n    period: 45\n    datapointsToAlarm: 9") },
-    problems: `  catalog/orders.yaml:29 alarms.albTarget5xxRate.period: 45 s is not a period CloudWatch accepts
+    problems: `  catalog/orders.yaml:33 alarms.albTarget5xxRate.period: 45 s is not a period CloudWatch accepts
     hint: use 10, 30 or a multiple of 60 seconds
-  catalog/orders.yaml:30 alarms.albTarget5xxRate.datapointsToAlarm: 9 datapoints to alarm out of 5 evaluation periods can never breach
+  catalog/orders.yaml:34 alarms.albTarget5xxRate.datapointsToAlarm: 9 datapoints to alarm out of 5 evaluation periods can never breach
     hint: datapointsToAlarm must be at most evaluationPeriods`,
   },
   "an override of an alarm the service does not have is refused": {
     files: { "catalog/web.yaml": `${web}alarms:\n  lambdaThrottles:\n    threshold: 5\n` },
-    problems: `  catalog/web.yaml:17 alarms.lambdaThrottles: overrides lambdaThrottles, but the service has no resource it watches
-    hint: alarms that apply here: albTarget5xxRate, albTargetP99Latency, uptime`,
+    problems: `  catalog/web.yaml:20 alarms.lambdaThrottles: overrides lambdaThrottles, but the service has no resource it watches
+    hint: alarms that apply here: albTarget5xxRate, albTargetP99Latency, uptime, ecsCpu, ecsMemory, albUnhealthyHosts, albHealthyHosts, ec2Cpu, ec2Memory, ec2Disk, logErrors`,
   },
 };
 

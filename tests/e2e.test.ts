@@ -17,13 +17,18 @@ describe("the offline plan of the Servio catalog", () => {
     dev = await plan("dev");
   });
 
-  it("prod critical alarms publish to the critical topic, which pages the owning service", () => {
+  it("prod critical alarms page the owning service, on their own or through its composite", () => {
     const critical = byType(prod, ALARM).filter((a) => (a.inputs.tags as Record<string, string>).severity === "critical");
     expect(critical.length).toBeGreaterThan(0);
     for (const alarm of critical) {
       const region = alarm.provider ? "us-east-1" : "eu-west-1";
       const suffix = alarm.provider ? "-us-east-1" : "";
-      expect(alarm.inputs.alarmActions).toEqual([`arn:aws:sns:${region}:123456789012:servio-prod-critical${suffix}`]);
+      const composite = (alarm.inputs.tags as Record<string, string>).composite;
+      // A child of the service's "unhealthy" composite notifies without paging; the composite pages.
+      const pager = composite
+        ? byType(prod, "aws:cloudwatch/compositeAlarm:CompositeAlarm").find((c) => c.inputs.alarmName === composite)!
+        : alarm;
+      expect(pager.inputs.alarmActions).toEqual([`arn:aws:sns:${region}:123456789012:servio-prod-critical${suffix}`]);
     }
     const pagesOrders = byName(prod, "prod-critical-page-orders");
     expect(pagesOrders.inputs).toEqual({
@@ -34,8 +39,10 @@ describe("the offline plan of the Servio catalog", () => {
       protocol: "https",
       topic: "arn:aws:sns:eu-west-1:123456789012:servio-prod-critical",
     });
-    const ordersAlert = alertsOf(prod).find((a) => a.name === "servio/prod/orders/alb-target-5xx-rate");
+    const ordersAlert = alertsOf(prod).find((a) => a.name === "servio/prod/orders/unhealthy");
     expect(ordersAlert?.routes).toEqual(["email", "page"]);
+    const child = alertsOf(prod).find((a) => a.name === "servio/prod/orders/alb-target-5xx-rate");
+    expect(child?.routes).toEqual(["email", "ticket"]);
   });
 
   it("a PagerDuty service per catalog service and an escalation policy per team exist in prod only", () => {
@@ -117,7 +124,8 @@ describe("npm run plan", () => {
 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("servio-monitoring · stack prod · eu-west-1\n");
-    expect(r.stdout).toMatch(/\n {2}critical {2}alb-target-5xx-rate +ALB target 5xx rate \(.*\) > 1 % +3 of 5 × 1 min +cloudwatch +email, page\n/);
+    expect(r.stdout).toMatch(/\n {4}critical {2}alb-target-5xx-rate +ALB target 5xx rate \(.*\) > 1 % +3 of 5 × 1 min +cloudwatch +email, ticket +threshold: catalog\/orders.yaml\n/);
+    expect(r.stdout).toMatch(/\n {4}critical {2}unhealthy +Service unhealthy \(composite of 4 alarms\) any child in ALARM +as its children +cloudwatch +email, page +enabled: Pulumi.prod.yaml\n/);
     expect(r.stderr).toBe("planning stack prod offline...\n");
   });
 

@@ -62,8 +62,14 @@ describe("resolving overrides", () => {
   });
 
   it("a service gets exactly the alarms its resources call for", () => {
-    expect(service("notifications").alarms.map((a) => a.key)).toEqual(["lambdaErrorRate", "lambdaThrottles", "lambdaP99Duration"]);
-    expect(service("web").alarms.map((a) => a.key)).toEqual(["albTarget5xxRate", "albTargetP99Latency", "uptime"]);
+    expect(service("notifications").alarms.map((a) => a.key)).toEqual([
+      "lambdaErrorRate", "lambdaThrottles", "lambdaP99Duration",
+      "lambdaConcurrency", "sqsOldestMessageAge", "sqsDlqDepth", "logErrors",
+    ]);
+    expect(service("web").alarms.map((a) => a.key)).toEqual([
+      "albTarget5xxRate", "albTargetP99Latency", "uptime",
+      "ecsCpu", "ecsMemory", "albUnhealthyHosts", "albHealthyHosts", "ec2Cpu", "ec2Memory", "ec2Disk", "logErrors",
+    ]);
   });
 });
 
@@ -107,6 +113,7 @@ describe("alarm specs", () => {
   it("a disabled alarm is not declared", () => {
     const web = service("web");
     const disabled = { ...web, alarms: web.alarms.map((a) => (a.key === "uptime" ? { ...a, knobs: { ...a.knobs, enabled: false } } : a)) };
-    expect(alarmSpecs("prod", disabled).map((s) => s.key)).toEqual(["albTarget5xxRate", "albTargetP99Latency"]);
+    expect(alarmSpecs("prod", disabled).map((s) => s.key)).not.toContain("uptime");
+    expect(alarmSpecs("prod", web).map((s) => s.key)).toContain("uptime");
   });
 });

@@ -33,10 +33,13 @@ export interface AlarmSpec {
   service: string;
   severity: Severity;
   knobs: AlarmKnobs;
-  /** Where each knob's value came from (`tier 1 default`, `Pulumi.prod.yaml`, a catalog file). */
-  sources: Record<keyof AlarmKnobs, KnobSource>;
-  /** The group the summary shows it in. */
-  family: Family;
+  /**
+   * Where each knob's value came from (`tier 1 default`, `Pulumi.prod.yaml`, a catalog file).
+   * Optional for specs written by hand; `alarmSpecs()` always sets it.
+   */
+  sources?: Record<keyof AlarmKnobs, KnobSource>;
+  /** The group the summary shows it in; optional for specs written by hand. */
+  family?: Family;
   description: string;
   comparison: Comparison;
   /**

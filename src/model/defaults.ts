@@ -136,7 +136,7 @@ export const TIER_DEFAULTS: Record<AlarmKey, Record<Tier, AlarmKnobs>> = {
   // databases: running out of storage is the one that pages
   dbCpu:                { 1: k("warning", 80, 5, 5),      2: k("warning", 85, 5, 5),       3: k("info", 90, 10, 10) },
   dbConnections:        { 1: k("warning", 80, 3, 5),      2: k("warning", 85, 3, 5),       3: k("info", 90, 5, 5) },
-  dbFreeStorage:        { 1: k("critical", 10, 1, 1, 300), 2: k("warning", 10, 1, 1, 300), 3: k("warning", 5, 1, 1, 300) },
+  dbFreeStorage:        { 1: k("critical", 10, 2, 2, 300), 2: k("warning", 10, 2, 2, 300), 3: k("warning", 5, 2, 2, 300) },
   dbFreeableMemory:     { 1: k("warning", 256, 5, 5),     2: k("warning", 256, 5, 5),      3: k("info", 128, 10, 10) },
   dbReadLatency:        { 1: k("warning", 20, 5, 5),      2: k("warning", 50, 5, 5),       3: k("info", 100, 5, 5) },
   dbWriteLatency:       { 1: k("warning", 20, 5, 5),      2: k("warning", 50, 5, 5),       3: k("info", 100, 5, 5) },

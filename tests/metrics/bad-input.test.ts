@@ -90,7 +90,7 @@ describe("custom metrics", () => {
 describe("logs", () => {
   it("refuses a retention CloudWatch Logs does not accept", () => {
     expect(problems("dev", { "Pulumi.dev.yaml": devConfig("").replace("retentionDays: 7", "retentionDays: 10") })).toEqual([
-      "Pulumi.dev.yaml:23 config.servio-monitoring:logs.retentionDays: must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days (0 keeps logs forever), found number 10",
+      "Pulumi.dev.yaml:24 config.servio-monitoring:logs.retentionDays: must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days (0 keeps logs forever), found number 10",
     ]);
   });
 
@@ -110,7 +110,7 @@ describe("logs", () => {
 describe("composite and business", () => {
   it("refuses an unknown key under composite", () => {
     expect(problems("dev", { "Pulumi.dev.yaml": devConfig("").replace("composite:\n    enabled: false", "composite:\n    enabled: false\n    childSeverty: info") })).toEqual([
-      'Pulumi.dev.yaml:26 config.servio-monitoring:composite.childSeverty: unknown key "childSeverty"\n    hint: did you mean "childSeverity"?',
+      'Pulumi.dev.yaml:27 config.servio-monitoring:composite.childSeverty: unknown key "childSeverty"\n    hint: did you mean "childSeverity"?',
     ]);
   });
 
