@@ -18,6 +18,8 @@ import {
 } from "./schema";
 import { parseYaml, SourceFile, validate } from "./source";
 import { checkServiceNames } from "./names";
+import { checkOnCall } from "./oncall-check";
+import type { OnCallConfig } from "./oncall-schema";
 import { PROJECT, SEVERITIES } from "./vocabulary";
 
 export interface StackConfig {
@@ -50,6 +52,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     resolveService(source, service, config.stack, env, configSource, problems),
   );
   checkServiceNames(services, config.stack, problems);
+  checkOnCall(env.oncall, teams, env.routing, env.channels, configSource, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
@@ -61,6 +64,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     routing: env.routing,
     protect: env.protect ?? false,
     configFile,
+    oncall: env.oncall,
   };
 }
 
@@ -146,6 +150,7 @@ interface Environment {
   routing: ReturnType<typeof environmentSchemas.routing.parse>;
   alarms: ReturnType<typeof environmentSchemas.alarms.parse>;
   protect?: boolean;
+  oncall?: OnCallConfig;
 }
 
 function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
@@ -196,7 +201,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     }
   }
   if (problems.length > before) return undefined;
-  return { channels, routing: routing!, alarms: (env.alarms ?? {}) as Environment["alarms"], protect: env.protect as boolean | undefined };
+  return { channels, routing: routing!, alarms: (env.alarms ?? {}) as Environment["alarms"], protect: env.protect as boolean | undefined, oncall: env.oncall as OnCallConfig | undefined };
 }
 
 function checkSecretKey(source: SourceFile, values: Record<string, string>, channel: string, key: string, problems: Problem[]): void {

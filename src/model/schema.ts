@@ -6,6 +6,7 @@
 import { z } from "zod";
 
 import { ALARM_KEYS, KNOB_NAMES } from "./defaults";
+import { oncallSchema } from "./oncall-schema";
 import { CHANNEL_TYPES, SEVERITIES } from "./vocabulary";
 
 const name = z
@@ -100,6 +101,13 @@ const channel = z.discriminatedUnion("type", [
     /** Name of a `secure:` config key holding the URL (it carries a token). */
     urlSecret: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
   }),
+  z.strictObject({
+    type: z.literal("slack"),
+    /** The Slack workspace authorised in AWS Chatbot (`T0123ABCD`). */
+    workspaceId: z.string().regex(/^[A-Z0-9]{9,11}$/, 'must be a Slack workspace id such as "T07EA123LEP"'),
+    /** The Slack channel id (`C0123ABCD`), not its name. */
+    channelId: z.string().regex(/^[A-Z0-9]{9,11}$/, 'must be a Slack channel id such as "C07EZ1ABC23"'),
+  }),
 ]);
 export type ChannelConfig = z.infer<typeof channel>;
 export const channelTypes = CHANNEL_TYPES;
@@ -114,6 +122,7 @@ export const environmentSchemas = {
   }),
   alarms: alarmOverridesSchema,
   protect: z.boolean(),
+  oncall: oncallSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];
