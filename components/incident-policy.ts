@@ -7,9 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import type { ChannelConfig } from "../src/model/schema";
 import type { Severity } from "../src/model/vocabulary";
-
-/** The component's type token; reports find it in the plan by it. */
-export const INCIDENT_POLICY = "servio:monitoring:IncidentPolicy";
+import { INCIDENT_POLICY } from "../src/report/oncall";
 
 export interface IncidentPolicyArgs {
   environment: string;

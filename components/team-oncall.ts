@@ -9,9 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Service, Team } from "../src/model/model";
 import { type Rotation, teamOnCall, urgencyOf } from "../src/model/oncall";
 import type { OnCallConfig } from "../src/model/oncall-schema";
-
-/** The component's type token; plan checks and docs find a team's on-call by it. */
-export const TEAM_ONCALL = "servio:monitoring:TeamOnCall";
+import { TEAM_ONCALL } from "../src/report/oncall";
 
 /** Alert sources that reach PagerDuty through an integration of each service. */
 export const INTEGRATIONS = ["cloudwatch", "sentry", "datadog"] as const;

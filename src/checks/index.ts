@@ -1,12 +1,14 @@
 /** Runs every plan check; a vendor module registers its checks by type token. */
 import type { Plan } from "../plan/plan";
 import { AWS_CHECKS } from "./aws";
+import { INCIDENT_CHECKS } from "./incidents";
+import { PAGERDUTY_CHECKS } from "./pagerduty";
 import type { Finding, ResourceCheck } from "./types";
 
 export type { Finding } from "./types";
 export { formatFinding } from "./types";
 
-export const CHECKS: Record<string, ResourceCheck[]> = { ...AWS_CHECKS };
+export const CHECKS: Record<string, ResourceCheck[]> = { ...AWS_CHECKS, ...PAGERDUTY_CHECKS, ...INCIDENT_CHECKS };
 
 /** Every finding of every resource in the plan, in URN order. */
 export function checkPlan(plan: Plan): Finding[] {
