@@ -5,6 +5,7 @@
  */
 import type { Json, Plan, PlanResource } from "../plan/plan";
 import type { Restriction } from "../model/oncall";
+import { DAYS } from "../model/vocabulary";
 
 /** Type tokens of the components and resources this view reads. */
 export const INCIDENT_POLICY = "servio:monitoring:IncidentPolicy";
@@ -157,8 +158,9 @@ function urgencyText(rule: Record<string, Json>, hours?: Record<string, Json>): 
   if (rule.type !== "use_support_hours") return word(rule.urgency);
   const during = word((rule.duringSupportHours as Record<string, Json> | undefined)?.urgency);
   const outside = word((rule.outsideSupportHours as Record<string, Json> | undefined)?.urgency);
-  const days = ((hours?.daysOfWeeks ?? []) as number[]).join(",");
-  return `${during} in support hours (days ${days}, ${String(hours?.startTime)}-${String(hours?.endTime)} ${String(hours?.timeZone)}), ${outside} outside`;
+  const days = ((hours?.daysOfWeeks ?? []) as number[]).map((d) => DAYS[d - 1]?.slice(0, 3) ?? String(d)).join(", ");
+  const time = (t: Json | undefined) => String(t).slice(0, 5);
+  return `${during} in support hours (${days} ${time(hours?.startTime)}-${time(hours?.endTime)} ${String(hours?.timeZone)}), ${outside} outside`;
 }
 
 /** `"1800"` -> `30 min`; `"null"` -> `off`. */
