@@ -73,7 +73,6 @@ export = async (projectDir: string = __dirname) => {
 
   return {
     topics: routes.topicArns,
-    ...(oncall ? { pagerduty: oncall.integrations } : {}),
     alarmCount: alarms.length,
   };
 };
