@@ -35,7 +35,7 @@ describe("the offline plan of the Servio catalog", () => {
       topic: "arn:aws:sns:eu-west-1:123456789012:servio-prod-critical",
     });
     const ordersAlert = alertsOf(prod).find((a) => a.name === "servio/prod/orders/alb-target-5xx-rate");
-    expect(ordersAlert?.routes).toEqual(["email", "page"]);
+    expect(ordersAlert?.routes).toEqual(["chat", "email", "page"]);
   });
 
   it("a PagerDuty service per catalog service and an escalation policy per team exist in prod only", () => {
@@ -117,7 +117,7 @@ describe("npm run plan", () => {
 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("servio-monitoring · stack prod · eu-west-1\n");
-    expect(r.stdout).toMatch(/\n {2}critical {2}alb-target-5xx-rate +ALB target 5xx rate \(.*\) > 1 % +3 of 5 × 1 min +cloudwatch +email, page\n/);
+    expect(r.stdout).toMatch(/\n {2}critical {2}alb-target-5xx-rate +ALB target 5xx rate \(.*\) > 1 % +3 of 5 × 1 min +cloudwatch +chat, email, page\n/);
     expect(r.stderr).toBe("planning stack prod offline...\n");
   });
 
