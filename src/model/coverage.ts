@@ -67,6 +67,7 @@ export function formatMinuteOfWeek(minute: number): string {
 
 /** `friday 18:00 to monday 09:00 (63 h)`. */
 export function formatGap(gap: Gap): string {
+  if (gap.to - gap.from >= WEEK) return "the whole week";
   const hours = (gap.to - gap.from) / 60;
   const length = Number.isInteger(hours) ? `${hours} h` : `${gap.to - gap.from} min`;
   return `${formatMinuteOfWeek(gap.from)} to ${formatMinuteOfWeek(gap.to)} (${length})`;

@@ -3,7 +3,7 @@
  * delays), the schedules (time zone, hand-off, turn, hours, rotation order), the PagerDuty
  * services with their urgency and timeouts, and a contact list. Read from the plan.
  */
-import { formatMinuteOfWeek } from "../../model/coverage";
+import { coverageGaps, formatGap, formatMinuteOfWeek } from "../../model/coverage";
 import type { Restriction } from "../../model/oncall";
 import type { Plan } from "../../plan/plan";
 import { type LayerView, policyOf, type TeamView, teamsOf } from "../oncall";
@@ -58,6 +58,10 @@ function teamSection(team: TeamView): string[] {
     l.users.join(", "),
   ]));
   lines.push(...mdTable(["Schedule", "Time zone", "First hand-off", "Turn", "Hours", "Rotation order"], schedules), "");
+  for (const s of team.schedules) {
+    const gaps = coverageGaps(s.layers.map((l) => ({ people: l.users.length, restrictions: l.restrictions })));
+    if (gaps.length > 0) lines.push(`Nobody is on call in ${s.name}: ${gaps.map(formatGap).join("; ")}.`, "");
+  }
 
   lines.push("### PagerDuty services", "");
   const services = team.services.map((s) => [s.name, s.urgency, s.acknowledgementTimeout, s.autoResolveTimeout, s.integrations.join(", ")]);
