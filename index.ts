@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { IncidentPolicy } from "./components/incident-policy";
 import { NotificationRoutes } from "./components/notification-routes";
 import { OnCall } from "./components/oncall";
 import { ServiceMonitoring } from "./components/service-monitoring";
@@ -27,11 +28,20 @@ export = async (projectDir: string = __dirname) => {
     if (channel.type === "webhook") secrets[channel.urlSecret] = config.requireSecret(channel.urlSecret);
   }
 
-  const oncall = pages(model)
+  new IncidentPolicy(env, {
+    environment: env,
+    routing: model.routing,
+    channels: model.channels,
+    requireRunbooks: model.oncall?.requireRunbooks,
+    requireFullCoverage: model.oncall?.requireFullCoverage,
+    postmortemTemplate: model.oncall?.postmortemTemplate,
+  });
+  const oncall = pages(model) && model.oncall
     ? new OnCall(env, {
         environment: env,
         teams: Object.values(model.teams).filter((t) => model.services.some((s) => s.team === t.name)),
         services: model.services,
+        config: model.oncall,
         protect: model.protect,
       })
     : undefined;

@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import type { ChannelConfig } from "../src/model/schema";
+import { chatbotRole, slackRoute } from "./chatbot";
 import { SEVERITIES, type Severity } from "../src/model/vocabulary";
 
 /** A service's pager: where its paging alarms go, and which alarm names are its own. */
@@ -43,12 +44,18 @@ export interface NotificationRoutesArgs {
  */
 export class NotificationRoutes extends pulumi.ComponentResource {
   readonly topicArns: Record<Severity, pulumi.Output<string>>;
+  /** Chatbot roles by Slack channel name: one per channel, shared by its severities. */
+  private readonly chatbotRoles = new Map<string, aws.iam.Role>();
 
   constructor(name: string, args: NotificationRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("servio:monitoring:NotificationRoutes", name, {}, opts);
 
     const suffix = args.regionSuffix ? `-${args.regionSuffix}` : "";
     const topicArns = {} as Record<Severity, pulumi.Output<string>>;
+    for (const [channelName, channel] of Object.entries(args.channels)) {
+      if (channel.type !== "slack" || !SEVERITIES.some((s) => args.routing[s].includes(channelName))) continue;
+      this.chatbotRoles.set(channelName, chatbotRole(`${name}-${channelName}-chatbot`, channelName, { parent: this }));
+    }
     for (const severity of SEVERITIES) {
       const topicName = `servio-${args.environment}-${severity}${suffix}`;
       const topic = new aws.sns.Topic(`${name}-${severity}`, {
@@ -72,6 +79,7 @@ export class NotificationRoutes extends pulumi.ComponentResource {
       channel: channelName,
       channelType: channel.type,
       topic: topic.arn,
+      ...(channel.type === "pagerduty" ? { services: (args.pagers ?? []).map((p) => p.service) } : {}),
     }, { parent: this });
     const opts = { parent: route };
     switch (channel.type) {
@@ -88,6 +96,18 @@ export class NotificationRoutes extends pulumi.ComponentResource {
           protocol: "https",
           endpoint: pulumi.secret(url),
           endpointAutoConfirms: true,
+        }, opts);
+        return;
+      }
+      case "slack": {
+        const role = this.chatbotRoles.get(channelName)!;
+        slackRoute(name, {
+          configurationName: `servio-${args.environment}-${severity}-${channelName}${args.regionSuffix ? `-${args.regionSuffix}` : ""}`,
+          workspaceId: channel.workspaceId,
+          channelId: channel.channelId,
+          topic: topic.arn,
+          role,
+          tags: { environment: args.environment, severity, "managed-by": "servio-monitoring" },
         }, opts);
         return;
       }
@@ -116,7 +136,14 @@ export class NotificationRoutes extends pulumi.ComponentResource {
 export class Route extends pulumi.ComponentResource {
   constructor(
     name: string,
-    args: { severity: pulumi.Input<string>; channel: string; channelType: string; topic: pulumi.Input<string> },
+    args: {
+      severity: pulumi.Input<string>;
+      channel: string;
+      channelType: string;
+      topic: pulumi.Input<string>;
+      /** For a PagerDuty route: the services whose alarms it pages. */
+      services?: string[];
+    },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super("servio:monitoring:Route", name, args, opts);

@@ -64,17 +64,16 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
       new ServiceLogs(`${name}-logs`, { ...logsArgs, protect: args.protect, tags }, { parent: this });
     }
 
-    // Children of the composite notify the route of its child severity; the composite pages.
+    // Children of the composite take its child severity, so they notify without paging and
+    // reach exactly that severity's channels; the composite pages.
     const composite = args.composite;
     const children: aws.cloudwatch.MetricAlarm[] = [];
-    for (const spec of args.alarms.filter((a) => a.region === "stack")) {
-      const child = composite?.children.includes(spec.alarmName);
-      const topics = child
-        ? { ...args.topics, [spec.severity]: args.topics[composite!.childSeverity] }
-        : args.topics;
+    for (const alone of args.alarms.filter((a) => a.region === "stack")) {
+      const child = composite?.children.includes(alone.alarmName);
+      const spec = child ? { ...alone, severity: composite!.childSeverity } : alone;
       const extra: Record<string, string> = child ? { composite: composite!.alarmName } : {};
       const alarmName = `${name}-${spec.id.replaceAll("/", "-")}`;
-      const alarm = metricAlarm(alarmName, spec, topics, { ...tags, ...extra }, { parent: this });
+      const alarm = metricAlarm(alarmName, spec, args.topics, { ...tags, ...extra }, { parent: this });
       if (child) children.push(alarm);
     }
     if (composite) {

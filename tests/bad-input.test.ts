@@ -91,7 +91,7 @@ const cases: Record<string, Case> = {
   "a webhook URL with a token kept in plain text is refused": {
     stack: "prod",
     files: { "Pulumi.prod.yaml": prod.replace(/ticketWebhookUrl:\n {4}secure: .*\n/, "ticketWebhookUrl: https://tickets.servio.example/hook?token=abc\n") },
-    problems: `  Pulumi.prod.yaml:17 config.servio-monitoring:ticketWebhookUrl: holds a URL with a token in plain text
+    problems: `  Pulumi.prod.yaml:21 config.servio-monitoring:ticketWebhookUrl: holds a URL with a token in plain text
     hint: store it encrypted: pulumi config set --secret servio-monitoring:ticketWebhookUrl <url>`,
   },
   "alarm settings CloudWatch would refuse are caught in the catalog": {

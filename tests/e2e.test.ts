@@ -40,9 +40,9 @@ describe("the offline plan of the Servio catalog", () => {
       topic: "arn:aws:sns:eu-west-1:123456789012:servio-prod-critical",
     });
     const ordersAlert = alertsOf(prod).find((a) => a.name === "servio/prod/orders/unhealthy");
-    expect(ordersAlert?.routes).toEqual(["email", "page"]);
+    expect(ordersAlert?.routes).toEqual(["chat", "email", "page"]);
     const child = alertsOf(prod).find((a) => a.name === "servio/prod/orders/alb-target-5xx-rate");
-    expect(child?.routes).toEqual(["email", "ticket"]);
+    expect(child?.routes).toEqual(["chat", "email", "ticket"]);
   });
 
   it("a PagerDuty service per catalog service and an escalation policy per team exist in prod only", () => {
@@ -124,8 +124,8 @@ describe("npm run plan", () => {
 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("servio-monitoring · stack prod · eu-west-1\n");
-    expect(r.stdout).toMatch(/\n {4}critical {2}alb-target-5xx-rate +ALB target 5xx rate \(.*\) > 1 % +3 of 5 × 1 min +cloudwatch +email, ticket +threshold: catalog\/orders.yaml\n/);
-    expect(r.stdout).toMatch(/\n {4}critical {2}unhealthy +Service unhealthy \(composite of 4 alarms\) any child in ALARM +as its children +cloudwatch +email, page +enabled: Pulumi.prod.yaml\n/);
+    expect(r.stdout).toMatch(/\n {4}warning {3}alb-target-5xx-rate +ALB target 5xx rate \(.*\) > 1 % +3 of 5 × 1 min +cloudwatch +chat, email, ticket +threshold: catalog\/orders.yaml\n/);
+    expect(r.stdout).toMatch(/\n {4}critical {2}unhealthy +Service unhealthy \(composite of 4 alarms\) any child in ALARM +as its children +cloudwatch +chat, email, page +enabled: Pulumi.prod.yaml\n/);
     expect(r.stderr).toBe("planning stack prod offline...\n");
   });
 

@@ -55,8 +55,9 @@ export function byType(p: Plan, type: string): PlanResource[] {
   return p.resources.filter((r) => r.type === type);
 }
 
-export function byName(p: Plan, name: string): PlanResource {
-  const found = p.resources.find((r) => r.name === name);
+/** The resource named `name` (of `type`, where names repeat across types). */
+export function byName(p: Plan, name: string, type?: string): PlanResource {
+  const found = p.resources.find((r) => r.name === name && (type === undefined || r.type === type));
   if (!found) throw new Error(`no resource named ${name}; names: ${p.resources.map((r) => r.name).join(", ")}`);
   return found;
 }

@@ -2,12 +2,28 @@
 import type { Plan } from "../plan/plan";
 import { AWS_CHECKS } from "./aws";
 import { METRICS_CHECKS } from "./aws-metrics";
+import { INCIDENT_CHECKS } from "./incidents";
+import { PAGERDUTY_CHECKS } from "./pagerduty";
 import type { Finding, ResourceCheck } from "./types";
 
 export type { Finding } from "./types";
 export { formatFinding } from "./types";
 
-export const CHECKS: Record<string, ResourceCheck[]> = { ...AWS_CHECKS, ...METRICS_CHECKS };
+/** Every module's checks; two modules may check the same type, and both run. */
+export const CHECKS: Record<string, ResourceCheck[]> = registry(
+  AWS_CHECKS,
+  METRICS_CHECKS,
+  PAGERDUTY_CHECKS,
+  INCIDENT_CHECKS,
+);
+
+function registry(...modules: Record<string, ResourceCheck[]>[]): Record<string, ResourceCheck[]> {
+  const all: Record<string, ResourceCheck[]> = {};
+  for (const checks of modules) {
+    for (const [type, list] of Object.entries(checks)) all[type] = [...(all[type] ?? []), ...list];
+  }
+  return all;
+}
 
 /** Every finding of every resource in the plan, in URN order. */
 export function checkPlan(plan: Plan): Finding[] {

@@ -7,6 +7,7 @@ import * as path from "node:path";
 
 import { Command, CommanderError } from "commander";
 
+import { runDocs } from "./docs";
 import { runPlan } from "./plan";
 import { type Io, reportFailure } from "./io";
 
@@ -26,6 +27,15 @@ export async function main(argv: string[], io: Io, projectDir = path.resolve(__d
     .option("--json <file>", "also write the plan as JSON to this file")
     .action(async (opts: { stack: string; json?: string }) => {
       code = await runPlan({ projectDir, stack: opts.stack, json: opts.json }, io);
+    });
+
+  program
+    .command("docs")
+    .description("write the alert catalog, on-call page and post-mortem template of a stack")
+    .option("-s, --stack <name>", "stack (environment) to document", "dev")
+    .option("-o, --out <dir>", "output directory; the docs go into <dir>/<stack>/", "docs/generated")
+    .action(async (opts: { stack: string; out: string }) => {
+      code = await runDocs({ projectDir, stack: opts.stack, out: opts.out }, io);
     });
 
   try {

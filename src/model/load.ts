@@ -19,6 +19,8 @@ import {
 } from "./schema";
 import { parseYaml, SourceFile, validate } from "./source";
 import { checkServiceNames } from "./names";
+import { checkOnCall } from "./oncall-check";
+import type { OnCallConfig } from "./oncall-schema";
 import { PROJECT, SEVERITIES } from "./vocabulary";
 
 export interface StackConfig {
@@ -51,6 +53,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     resolveService(source, service, config.stack, env, configSource, problems),
   );
   checkServiceNames(services, config.stack, problems);
+  checkOnCall(env.oncall, teams, env.routing, env.channels, configSource, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
@@ -62,6 +65,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     routing: env.routing,
     protect: env.protect ?? false,
     configFile,
+    oncall: env.oncall,
   };
 }
 
@@ -149,6 +153,7 @@ interface Environment {
   protect?: boolean;
   logs?: ReturnType<typeof environmentSchemas.logs.parse>;
   composite?: ReturnType<typeof environmentSchemas.composite.parse>;
+  oncall?: OnCallConfig;
 }
 
 function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
@@ -181,6 +186,10 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     secretNames.add(channel.urlSecret);
     checkSecretKey(source, values, name, channel.urlSecret, problems);
   }
+  // Channels that failed validation still count as written, so that one mistake in a channel
+  // is one problem, not also an unknown channel in every route and an unknown secret key.
+  const written = declaredChannels(values[`${prefix}channels`]);
+  for (const secret of written.secrets) secretNames.add(secret);
   const projectKeys = Object.keys(values).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   for (const key of projectKeys.filter((k) => !known.includes(k as EnvironmentKey) && !secretNames.has(k))) {
     const allowed = [...known.map((k) => prefix + k), ...[...secretNames].map((k) => prefix + k)];
@@ -191,7 +200,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
   if (routing) {
     for (const severity of SEVERITIES) {
       routing[severity].forEach((channel, i) => {
-        if (!(channel in channels)) {
+        if (!(channel in channels) && !written.names.includes(channel)) {
           const defined = Object.keys(channels);
           problems.push(source.problem(["config", `${prefix}routing`, severity, i], `unknown channel "${channel}"`, defined.length ? suggestion(channel, defined) : `define it under ${prefix}channels`));
         }
@@ -199,8 +208,26 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     }
   }
   if (problems.length > before) return undefined;
-  return { channels, routing: routing!, alarms: (env.alarms ?? {}) as Environment["alarms"], protect: env.protect as boolean | undefined,
-    logs: env.logs as Environment["logs"], composite: env.composite as Environment["composite"] };
+  return {
+    channels,
+    routing: routing!,
+    alarms: (env.alarms ?? {}) as Environment["alarms"],
+    protect: env.protect as boolean | undefined,
+    logs: env.logs as Environment["logs"],
+    composite: env.composite as Environment["composite"],
+    oncall: env.oncall as OnCallConfig | undefined,
+  };
+}
+
+/** Channel names and webhook secret keys as written, whether or not the channels are valid. */
+function declaredChannels(raw: string | undefined): { names: string[]; secrets: string[] } {
+  const parsed = raw === undefined ? undefined : parseValue(raw);
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { names: [], secrets: [] };
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  const secrets = entries
+    .map(([, c]) => (c && typeof c === "object" ? (c as { urlSecret?: unknown }).urlSecret : undefined))
+    .filter((k): k is string => typeof k === "string");
+  return { names: entries.map(([n]) => n), secrets };
 }
 
 function checkSecretKey(source: SourceFile, values: Record<string, string>, channel: string, key: string, problems: Problem[]): void {

@@ -3,6 +3,7 @@
  * and every default and override applied. Pure data, no Pulumi.
  */
 import type { AlarmKey, AlarmKnobs } from "./defaults";
+import type { OnCallConfig } from "./oncall-schema";
 import type { ChannelConfig, ServiceFile } from "./schema";
 import type { Severity, Tier } from "./vocabulary";
 import type { ResolvedComposite, ResolvedLogs } from "./resolve-metrics";
@@ -59,6 +60,8 @@ export interface Model {
   protect: boolean;
   /** The stack's config file, for messages. */
   configFile: string;
+  /** Rotation, escalation and incident settings; required when a severity pages. */
+  oncall?: OnCallConfig;
 }
 
 /** The channels that page someone, in the routing of `severity`. */

@@ -6,8 +6,9 @@
 import { z } from "zod";
 
 import { ALARM_KEYS } from "./defaults";
-import { SEVERITIES } from "./vocabulary";
+import { oncallSchema } from "./oncall-schema";
 import { extraEnvironmentSchemas, extraResources, extraServiceKeys } from "./schema-metrics";
+import { SEVERITIES } from "./vocabulary";
 
 const name = z
   .string()
@@ -107,6 +108,13 @@ const channel = z.discriminatedUnion("type", [
     /** Name of a `secure:` config key holding the URL (it carries a token). */
     urlSecret: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
   }),
+  z.strictObject({
+    type: z.literal("slack"),
+    /** The Slack workspace authorised in AWS Chatbot (`T0123ABCD`). */
+    workspaceId: z.string().regex(/^[A-Z0-9]{9,11}$/, 'must be a Slack workspace id such as "T07EA123LEP"'),
+    /** The Slack channel id (`C0123ABCD`), not its name. */
+    channelId: z.string().regex(/^[A-Z0-9]{9,11}$/, 'must be a Slack channel id such as "C07EZ1ABC23"'),
+  }),
 ]);
 export type ChannelConfig = z.infer<typeof channel>;
 
@@ -121,6 +129,7 @@ export const environmentSchemas = {
   alarms: alarmOverridesSchema,
   protect: z.boolean(),
   ...extraEnvironmentSchemas,
+  oncall: oncallSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];

@@ -13,7 +13,7 @@ export const TIERS = [1, 2, 3] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** Channel kinds a route can reach. */
-export const CHANNEL_TYPES = ["pagerduty", "email", "webhook"] as const;
+export const CHANNEL_TYPES = ["pagerduty", "email", "webhook", "slack"] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 /** CloudWatch alarm periods the API accepts: 10, 30 or any multiple of 60 seconds. */
@@ -26,3 +26,7 @@ export const PROJECT = "servio-monitoring";
 
 /** Prefix of every alarm name: `servio/<env>/<service>/<alarm>`. */
 export const NAME_PREFIX = "servio";
+
+/** Days of the week in PagerDuty's order: 1 is Monday, 7 is Sunday. */
+export const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export type Day = (typeof DAYS)[number];

@@ -194,7 +194,7 @@ describe("the composite unhealthy alarm", () => {
     });
     expect(byName(prod, "prod-orders-alb-target-5xx-rate").inputs).toMatchObject({
       alarmActions: [topic("warning")],
-      tags: expect.objectContaining({ severity: "critical", composite: "servio/prod/orders/unhealthy" }),
+      tags: expect.objectContaining({ severity: "warning", composite: "servio/prod/orders/unhealthy" }),
     });
   });
 
