@@ -5,8 +5,9 @@
  */
 import * as path from "node:path";
 
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 
+import { DIFF_FORMATS, runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { type Io, reportFailure } from "./io";
 
@@ -26,6 +27,15 @@ export async function main(argv: string[], io: Io, projectDir = path.resolve(__d
     .option("--json <file>", "also write the plan as JSON to this file")
     .action(async (opts: { stack: string; json?: string }) => {
       code = await runPlan({ projectDir, stack: opts.stack, json: opts.json }, io);
+    });
+
+  program
+    .command("diff")
+    .description("compare the plans of every stack at a git ref and at the working tree")
+    .option("-b, --base <ref>", "git ref to compare with", "main")
+    .addOption(new Option("-f, --format <format>", "output format").choices(DIFF_FORMATS).default("markdown"))
+    .action(async (opts: { base: string; format: (typeof DIFF_FORMATS)[number] }) => {
+      code = await runDiff({ projectDir, base: opts.base, format: opts.format }, io);
     });
 
   try {
