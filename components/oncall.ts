@@ -58,7 +58,7 @@ export class OnCall extends pulumi.ComponentResource {
     for (const service of args.services) {
       const pdService = new pagerduty.Service(`${name}-${service.name}`, {
         name: `${service.name} (${args.environment})`,
-        description: `${service.description}. Tier ${service.tier}. Runbook: ${service.runbook}`,
+        description: `${service.description}. Tier ${service.tier}.${service.runbook ? ` Runbook: ${service.runbook}` : ""}`,
         escalationPolicy: policies[service.team].id,
         acknowledgementTimeout: "1800",
         autoResolveTimeout: "14400",

@@ -75,7 +75,7 @@ function specsFor(environment: string, service: Service, alarm: ResolvedAlarm): 
       service: service.name,
       severity: alarm.knobs.severity,
       knobs: alarm.knobs,
-      description: fields.description ?? `${kind.title} of ${service.name} above ${threshold}. Runbook: ${service.runbook}`,
+      description: fields.description ?? `${kind.title} of ${service.name} above ${threshold}.${runbookNote(service)}`,
       comparison: fields.comparison ?? "GreaterThanThreshold",
       threshold: fields.threshold ?? alarm.knobs.threshold,
       metric: fields.metric,
@@ -120,7 +120,7 @@ function specsFor(environment: string, service: Service, alarm: ResolvedAlarm): 
     case "uptime":
       return [
         base(slug, {
-          description: `Uptime check of ${service.name} (${service.health!.url}) is failing. Runbook: ${service.runbook}`,
+          description: `Uptime check of ${service.name} (${service.health!.url}) is failing.${runbookNote(service)}`,
           // HealthCheckId is only known once the check exists; the component fills it in.
           metric: stat("AWS/Route53", "HealthCheckStatus", {}, "Minimum"),
           comparison: "LessThanThreshold",
@@ -146,4 +146,9 @@ function rate(namespace: string, errors: string, total: string, dimensions: Reco
     { id: "requests", metric: stat(namespace, total, dimensions, "Sum"), returnData: false },
     { id: "rate", label: `${errors} per ${total} (%)`, expression: "100 * FILL(errors, 0) / requests", returnData: true },
   ];
+}
+
+/** ` Runbook: <url>` for an alarm description, or nothing when the service names no runbook. */
+function runbookNote(service: Pick<Service, "runbook">): string {
+  return service.runbook ? ` Runbook: ${service.runbook}` : "";
 }

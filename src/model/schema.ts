@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { policyConfigSchema } from "../policy/settings";
 import { ALARM_KEYS, KNOB_NAMES } from "./defaults";
 import { CHANNEL_TYPES, SEVERITIES } from "./vocabulary";
 
@@ -64,7 +65,8 @@ export const serviceSchema = z.strictObject({
   description: z.string().min(1),
   team: name,
   tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  runbook: httpsUrl,
+  /** Optional in the schema: the policy (`alert-has-runbook`) requires it where it matters. */
+  runbook: httpsUrl.optional(),
   /** The health endpoint checked from outside every 30 s. */
   health: z.strictObject({ url: httpsUrl }).optional(),
   resources: resources.default({}),
@@ -113,6 +115,7 @@ export const environmentSchemas = {
   }),
   alarms: alarmOverridesSchema,
   protect: z.boolean(),
+  policy: policyConfigSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];
