@@ -5,7 +5,7 @@
  */
 import { sortKeys, type Json } from "../plan/plan";
 import type { Alert } from "./alerts";
-import { describe, hasAlertChanges, type StackDiff } from "./diff";
+import { hasAlertChanges, type StackDiff } from "./diff";
 
 /** Marks the comment so that CI updates its own comment instead of adding one per push. */
 export const COMMENT_MARKER = "<!-- servio-monitoring:diff -->";
@@ -63,10 +63,11 @@ function stackLines(d: StackDiff): string[] {
   return lines;
 }
 
-/** `servio/prod/orders/uptime` (orders, critical, routes page): watches condition, window, runbook. */
+/** `` `servio/prod/orders/uptime` (orders, critical): Uptime check failing (…) < 1, 2 of 2 × 1 min; routes page; runbook … `` */
 function alertLine(a: Alert): string {
-  const runbook = a.runbook ? `, runbook ${a.runbook}` : ", no runbook";
-  return `\`${a.name}\` — ${a.watches} ${a.condition}, ${a.window}, ${describe(a).slice(a.name.length + 1)}${runbook}`;
+  const routes = a.routes.length ? `routes ${a.routes.join(", ")}` : "routes nobody";
+  const runbook = a.runbook ? `runbook ${a.runbook}` : "no runbook";
+  return `\`${a.name}\` (${a.service || "no service"}, ${a.severity || "no severity"}): ${a.watches} ${a.condition}, ${a.window}; ${routes}; ${runbook}`;
 }
 
 /** Joins the lines, cutting whole lines at the end when over the limit, with a note. */
