@@ -8,6 +8,9 @@ import * as path from "node:path";
 
 import { cli, PROJECT_DIR, projectCopy } from "./helpers";
 
+// The base is planned by child processes (tsx compiling the base's code): seconds, not millis.
+jest.setTimeout(120_000);
+
 const orders = fs.readFileSync(path.join(PROJECT_DIR, "catalog/orders.yaml"), "utf8");
 
 function git(dir: string, ...args: string[]): string {
@@ -57,15 +60,7 @@ describe("npm run diff", () => {
       "  - threshold: > 1 % -> > 0.5 %",
       "",
     ].join("\n"));
-    expect(r.stderr).toContain("planning stack prod at main and at the working tree...\n");
-  });
-
-  it("prints JSON for tools", async () => {
-    const r = await cli(["diff", "--base", "main", "--format", "json"], dir);
-    expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout) as { base: string; stacks: { stack: string; changed: unknown[] }[] };
-    expect(json.base).toBe("main");
-    expect(json.stacks.map((s) => [s.stack, s.changed.length])).toEqual([["dev", 0], ["prod", 0]]);
+    expect(r.stderr).toContain("planning dev, prod at main and at the working tree...\n");
   });
 
   it("says so when the base has no plan CLI", async () => {

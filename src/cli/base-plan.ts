@@ -2,7 +2,7 @@
  * Plans the stacks of a git ref: the ref is exported into a temporary directory and planned by
  * its own CLI (`src/cli/main.ts plan --json`), so the base is planned by the base's code.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -18,7 +18,8 @@ export interface BaseCheckout {
   ref: string;
   dir: string;
   stacks: string[];
-  plan(stack: string): Plan;
+  /** Plans a stack of the base in a child process; call it for several stacks to run them at once. */
+  plan(stack: string): Promise<Plan>;
   dispose(): void;
 }
 
@@ -60,13 +61,18 @@ export function checkoutBase(projectDir: string, ref: string): BaseCheckout {
   };
 }
 
-function planAt(projectDir: string, dir: string, ref: string, stack: string): Plan {
+function planAt(projectDir: string, dir: string, ref: string, stack: string): Promise<Plan> {
   const out = path.join(dir, `.base-${stack}.plan.json`);
   const tsx = path.join(fs.realpathSync(path.join(projectDir, "node_modules")), ".bin", "tsx");
-  const run = spawnSync(tsx, ["src/cli/main.ts", "plan", "--stack", stack, "--json", out], { cwd: dir, maxBuffer: 1 << 28 });
-  if (run.status !== 0 || !fs.existsSync(out)) {
-    const stderr = run.stderr.toString().trim().split("\n").slice(-15).join("\n");
-    throw new BaseError(`the base ${ref} could not be planned for stack ${stack} (exit ${run.status ?? run.signal}):\n${stderr}`);
-  }
-  return JSON.parse(fs.readFileSync(out, "utf8")) as Plan;
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ["src/cli/main.ts", "plan", "--stack", stack, "--json", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", (err) => reject(new BaseError(`the base ${ref} could not be planned for stack ${stack}: ${err.message}`)));
+    child.on("close", (code, signal) => {
+      if (code === 0 && fs.existsSync(out)) return resolve(JSON.parse(fs.readFileSync(out, "utf8")) as Plan);
+      const tail = stderr.trim().split("\n").slice(-15).join("\n");
+      reject(new BaseError(`the base ${ref} could not be planned for stack ${stack} (exit ${code ?? signal}):\n${tail}`));
+    });
+  });
 }

@@ -32,14 +32,17 @@ export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
 
   try {
     const stacks = [...new Set([...knownStacks(cmd.projectDir), ...base.stacks])].sort();
+    // The base's stacks plan in child processes while the working tree plans here.
+    const checkout = base;
+    io.stderr.write(`planning ${stacks.join(", ")} at ${cmd.base} and at the working tree...\n`);
+    const basePlans = stacks.map((stack) => (checkout.stacks.includes(stack) ? checkout.plan(stack) : Promise.resolve(undefined)));
+    basePlans.forEach((p) => p.catch(() => undefined)); // awaited below; no unhandled rejection meanwhile
     const diffs: StackDiff[] = [];
-    for (const stack of stacks) {
-      io.stderr.write(`planning stack ${stack} at ${cmd.base} and at the working tree...\n`);
-      const before = base.stacks.includes(stack) ? base.plan(stack) : undefined;
+    for (const [i, stack] of stacks.entries()) {
       const after: Plan | undefined = knownStacks(cmd.projectDir).includes(stack)
         ? await planStack({ projectDir: cmd.projectDir, stack, log: (l) => io.stderr.write(`${l}\n`) })
         : undefined;
-      diffs.push(diffPlans(stack, before, after));
+      diffs.push(diffPlans(stack, await basePlans[i], after));
     }
     io.stdout.write(cmd.format === "json"
       ? renderDiffJson(diffs, cmd.base)
