@@ -27,13 +27,17 @@ interface Line {
 }
 
 export function renderDiffMarkdown(diffs: StackDiff[], options: MarkdownOptions): string {
-  const head: Line[] = [{ text: COMMENT_MARKER }, { text: `## Monitoring changes against \`${options.base}\`` }];
+  const head: Line[] = [
+    { text: COMMENT_MARKER },
+    { text: `## Monitoring changes against \`${options.base}\`` },
+  ];
   const body = diffs.flatMap((d) => stackLines(d).map((text) => ({ text, stack: d.stack })));
   return fit(head, body, options.limit ?? MAX_MARKDOWN);
 }
 
 function stackLines(d: StackDiff): string[] {
-  const lines = ["", `### Stack \`${d.stack}\`${d.presence === "added" ? " (new stack)" : d.presence === "removed" ? " (stack removed)" : ""}`];
+  const presence = { both: "", added: " (new stack)", removed: " (stack removed)" }[d.presence];
+  const lines = ["", `### Stack \`${d.stack}\`${presence}`];
   if (!hasAlertChanges(d)) lines.push("", "No alert changes.");
   if (d.dangerous.length) {
     lines.push("", `#### ⚠️ Dangerous changes (${d.dangerous.length})`);
@@ -50,24 +54,32 @@ function stackLines(d: StackDiff): string[] {
   if (d.changed.length) {
     lines.push("", `#### Alerts changed (${d.changed.length})`);
     for (const c of d.changed) {
-      const title = c.renamed ? `\`${c.before.name}\` renamed to \`${c.after.name}\`` : `\`${c.after.name}\``;
+      const title = c.renamed
+        ? `\`${c.before.name}\` renamed to \`${c.after.name}\``
+        : `\`${c.after.name}\``;
       lines.push(`- ${title} (${c.after.service || "no service"})`);
-      lines.push(...c.fields.filter((f) => !(c.renamed && f.field === "name")).map((f) => `  - ${f.field}: ${f.before} -> ${f.after}`));
+      const fields = c.fields.filter((f) => !(c.renamed && f.field === "name"));
+      lines.push(...fields.map((f) => `  - ${f.field}: ${f.before} -> ${f.after}`));
     }
   }
   const total = d.resources.reduce((n, r) => n + r.created + r.deleted + r.updated, 0);
   if (total > 0) {
-    lines.push("", `#### Other resources (${total} changed)`, "", "| type | created | deleted | updated |", "|---|--:|--:|--:|");
+    lines.push("", `#### Other resources (${total} changed)`, "");
+    lines.push("| type | created | deleted | updated |", "|---|--:|--:|--:|");
     lines.push(...d.resources.map((r) => `| \`${r.type}\` | ${r.created} | ${r.deleted} | ${r.updated} |`));
   }
   return lines;
 }
 
-/** `` `servio/prod/orders/uptime` (orders, critical): Uptime check failing (…) < 1, 2 of 2 × 1 min; routes page; runbook … `` */
+/**
+ * `` `servio/prod/orders/uptime` (orders, critical): Uptime check failing (…) < 1,
+ * 2 of 2 × 1 min; routes page; runbook … ``
+ */
 function alertLine(a: Alert): string {
   const routes = a.routes.length ? `routes ${a.routes.join(", ")}` : "routes nobody";
   const runbook = a.runbook ? `runbook ${a.runbook}` : "no runbook";
-  return `\`${a.name}\` (${a.service || "no service"}, ${a.severity || "no severity"}): ${a.watches} ${a.condition}, ${a.window}; ${routes}; ${runbook}`;
+  const who = `${a.service || "no service"}, ${a.severity || "no severity"}`;
+  return `\`${a.name}\` (${who}): ${a.watches} ${a.condition}, ${a.window}; ${routes}; ${runbook}`;
 }
 
 /** Joins the lines, cutting whole lines at the end when over the limit, with a note. */
@@ -86,7 +98,8 @@ function fit(head: Line[], body: Line[], limit: number): string {
   }
   const cut = body.slice(i);
   const stacks = [...new Set(cut.map((l) => l.stack))].join(", ");
-  kept.push("", `_Cut: ${cut.length} more lines (stacks: ${stacks}) to stay under ${limit.toLocaleString("en-US")} characters. ` +
+  const under = limit.toLocaleString("en-US");
+  kept.push("", `_Cut: ${cut.length} more lines (stacks: ${stacks}) to stay under ${under} characters. ` +
     "Run `npm run diff` locally for the whole diff._");
   return `${kept.join("\n")}\n`;
 }

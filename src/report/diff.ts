@@ -24,7 +24,11 @@ export interface AlertChange {
   fields: FieldChange[];
 }
 
-export type DangerKind = "alert-removed" | "paging-turned-off" | "stateful-deleted" | "stateful-replaced";
+export type DangerKind =
+  | "alert-removed"
+  | "paging-turned-off"
+  | "stateful-deleted"
+  | "stateful-replaced";
 
 /** A change a reviewer must not miss; listed first. */
 export interface Danger {
@@ -54,7 +58,9 @@ export interface StackDiff {
 }
 
 /** The fields compared, in the order they are shown. */
-export const ALERT_FIELDS = ["name", "service", "watches", "threshold", "window", "severity", "routes", "runbook", "owner"] as const;
+export const ALERT_FIELDS = [
+  "name", "service", "watches", "threshold", "window", "severity", "routes", "runbook", "owner",
+] as const;
 export type AlertField = (typeof ALERT_FIELDS)[number];
 
 /** Each field as a person reads it; missing values spelled out, never blank. */
@@ -83,7 +89,11 @@ export const REPLACED_ON: Record<string, string[]> = {
 };
 
 /** Compares one stack's plans; either side may be missing (a stack added or removed). */
-export function diffPlans(stack: string, base: Plan | undefined, head: Plan | undefined): StackDiff {
+export function diffPlans(
+  stack: string,
+  base: Plan | undefined,
+  head: Plan | undefined,
+): StackDiff {
   const before = base ? alertsOf(base) : [];
   const after = head ? alertsOf(head) : [];
   const headUrns = new Set(after.map((a) => a.urn));
@@ -102,7 +112,11 @@ export function diffPlans(stack: string, base: Plan | undefined, head: Plan | un
   const added = fresh.filter((a) => !paired.has(a.urn));
 
   const dangerous = [
-    ...removed.map((r): Danger => ({ kind: "alert-removed", urn: r.urn, message: `alert removed: ${describe(r)}` })),
+    ...removed.map((r): Danger => ({
+      kind: "alert-removed",
+      urn: r.urn,
+      message: `alert removed: ${describe(r)}`,
+    })),
     ...pagingTurnedOff(changed, base, head),
     ...statefulLosses(base, head),
   ];
@@ -113,13 +127,16 @@ export function diffPlans(stack: string, base: Plan | undefined, head: Plan | un
     dangerous,
     added,
     removed,
-    changed: changed.filter((c) => c.fields.length > 0 || c.renamed).sort((x, y) => byAlert(x.after, y.after)),
+    changed: changed
+      .filter((c) => c.fields.length > 0 || c.renamed)
+      .sort((x, y) => byAlert(x.after, y.after)),
     resources: countResources(base, head, alertUrns),
   };
 }
 
 function change(before: Alert, after: Alert, renamed: boolean): AlertChange {
-  const fields = ALERT_FIELDS.map((field) => ({ field, before: fieldOf(before, field), after: fieldOf(after, field) }))
+  const fields = ALERT_FIELDS
+    .map((field) => ({ field, before: fieldOf(before, field), after: fieldOf(after, field) }))
     .filter((f) => f.before !== f.after);
   return { before, after, renamed, fields };
 }
@@ -134,16 +151,19 @@ export function pairRenames(gone: Alert[], fresh: Alert[]): [Alert, Alert][] {
   const used = new Set(pairs.flatMap(([b, a]) => [b.urn, a.urn]));
   const left = gone.filter((b) => !used.has(b.urn));
   const right = fresh.filter((a) => !used.has(a.urn));
+  const key = (a: Alert) => `${a.source}|${a.kind}`;
   const kindsOf = (alerts: Alert[], service: string) =>
-    alerts.filter((a) => a.service === service).map((a) => `${a.source}|${a.kind}`).sort().join(",");
-  const oldServices = [...new Set(left.map((a) => a.service))].filter((s) => !fresh.some((a) => a.service === s));
-  const newServices = [...new Set(right.map((a) => a.service))].filter((s) => !gone.some((a) => a.service === s));
+    alerts.filter((a) => a.service === service).map(key).sort().join(",");
+  const servicesOnlyIn = (alerts: Alert[], other: Alert[]) =>
+    [...new Set(alerts.map((a) => a.service))].filter((s) => !other.some((a) => a.service === s));
+  const oldServices = servicesOnlyIn(left, fresh);
+  const newServices = servicesOnlyIn(right, gone);
   for (const from of oldServices) {
     const to = newServices.find((s) => kindsOf(right, s) === kindsOf(left, from));
     if (to === undefined) continue;
     newServices.splice(newServices.indexOf(to), 1);
-    const key = (a: Alert) => `${a.source}|${a.kind}`;
-    pairs.push(...pairBy(left.filter((a) => a.service === from), right.filter((a) => a.service === to), key));
+    const of = (alerts: Alert[], service: string) => alerts.filter((a) => a.service === service);
+    pairs.push(...pairBy(of(left, from), of(right, to), key));
   }
   return pairs;
 }
@@ -168,8 +188,10 @@ function pagingTurnedOff(changed: AlertChange[], base?: Plan, head?: Plan): Dang
   return changed.flatMap((c): Danger[] => {
     const was = pagesThrough(c.before, pagingBefore);
     if (was.length === 0 || pagesThrough(c.after, pagingAfter).length > 0) return [];
-    const now = c.after.routes.length ? `now reaches only ${c.after.routes.join(", ")}` : "now reaches nobody";
-    return [{ kind: "paging-turned-off", urn: c.after.urn, message: `paging turned off: ${c.after.name} paged through ${was.join(", ")}, ${now}` }];
+    const routes = c.after.routes;
+    const now = routes.length ? `now reaches only ${routes.join(", ")}` : "now reaches nobody";
+    const message = `paging turned off: ${c.after.name} paged through ${was.join(", ")}, ${now}`;
+    return [{ kind: "paging-turned-off", urn: c.after.urn, message }];
   });
 }
 
@@ -181,15 +203,19 @@ function statefulLosses(base?: Plan, head?: Plan): Danger[] {
     const loses = STATEFUL_TYPES[r.type] ? `; loses ${STATEFUL_TYPES[r.type]}` : "";
     const now = after.get(r.urn);
     if (!now) return [{ kind: "stateful-deleted", urn: r.urn, message: `deleted: ${what}${loses}` }];
-    const fields = (REPLACED_ON[r.type] ?? []).filter((f) => JSON.stringify(r.inputs[f]) !== JSON.stringify(now.inputs[f]));
+    const fields = (REPLACED_ON[r.type] ?? [])
+      .filter((f) => JSON.stringify(r.inputs[f]) !== JSON.stringify(now.inputs[f]));
     if (now.provider !== r.provider) fields.push("provider");
     if (fields.length === 0) return [];
-    return [{ kind: "stateful-replaced", urn: r.urn, message: `replaced (${fields.join(", ")} changed): ${what}${loses}` }];
+    const message = `replaced (${fields.join(", ")} changed): ${what}${loses}`;
+    return [{ kind: "stateful-replaced", urn: r.urn, message }];
   });
 }
 
-function countResources(base: Plan | undefined, head: Plan | undefined, skip: Set<string>): ResourceCount[] {
-  const index = (p?: Plan) => new Map((p?.resources ?? []).filter((r) => r.custom && !skip.has(r.urn)).map((r) => [r.urn, r]));
+function countResources(base?: Plan, head?: Plan, skip = new Set<string>()): ResourceCount[] {
+  const index = (p?: Plan) =>
+    new Map((p?.resources ?? []).filter((r) => r.custom && !skip.has(r.urn)).map((r) => [r.urn, r]));
+  const state = (r: PlanResource) => JSON.stringify([r.inputs, r.protect, r.provider]);
   const before = index(base);
   const after = index(head);
   const counts = new Map<string, ResourceCount>();
@@ -201,7 +227,7 @@ function countResources(base: Plan | undefined, head: Plan | undefined, skip: Se
   for (const [urn, r] of before) {
     const now = after.get(urn);
     if (!now) bump(r, "deleted");
-    else if (JSON.stringify([r.inputs, r.protect, r.provider]) !== JSON.stringify([now.inputs, now.protect, now.provider])) bump(r, "updated");
+    else if (state(r) !== state(now)) bump(r, "updated");
   }
   for (const [urn, r] of after) if (!before.has(urn)) bump(r, "created");
   return [...counts.values()].sort((a, b) => a.type.localeCompare(b.type));
@@ -209,11 +235,13 @@ function countResources(base: Plan | undefined, head: Plan | undefined, skip: Se
 
 /** `servio/prod/orders/uptime` (orders, critical, routes page, email). */
 export function describe(a: Alert): string {
-  return `${a.name} (${a.service || "no service"}, ${a.severity || "no severity"}, ${a.routes.length ? `routes ${a.routes.join(", ")}` : "routes nobody"})`;
+  const routes = a.routes.length ? `routes ${a.routes.join(", ")}` : "routes nobody";
+  return `${a.name} (${a.service || "no service"}, ${a.severity || "no severity"}, ${routes})`;
 }
 
 function byAlert(a: Alert, b: Alert): number {
-  return a.service.localeCompare(b.service) || a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn);
+  return a.service.localeCompare(b.service) || a.name.localeCompare(b.name) ||
+    a.urn.localeCompare(b.urn);
 }
 
 /** True when the stack's diff has nothing about alerts to say. */
