@@ -32,7 +32,6 @@ export = async (projectDir: string = __dirname) => {
     environment: env,
     routing: model.routing,
     channels: model.channels,
-    requireRunbooks: model.oncall?.requireRunbooks,
     requireFullCoverage: model.oncall?.requireFullCoverage,
     postmortemTemplate: model.oncall?.postmortemTemplate,
   });

@@ -15,8 +15,6 @@ export interface IncidentPolicyArgs {
   routing: Record<Severity, string[]>;
   /** The channels by name; secrets are referred to by config key only, never held. */
   channels: Record<string, ChannelConfig>;
-  /** Every alert must carry a runbook URL. @default false */
-  requireRunbooks?: boolean;
   /** Every schedule must cover every hour of the week. @default false */
   requireFullCoverage?: boolean;
   /** The post-mortem template PagerDuty services link to, when on-call is set up. */
@@ -28,7 +26,7 @@ export interface IncidentPolicyArgs {
  * new IncidentPolicy("prod", {
  *   environment: "prod",
  *   routing: { critical: ["page", "chat"], warning: ["chat"], info: [] },
- *   channels, requireRunbooks: true, requireFullCoverage: true,
+ *   channels, requireFullCoverage: true,
  * });
  */
 export class IncidentPolicy extends pulumi.ComponentResource {
@@ -37,7 +35,6 @@ export class IncidentPolicy extends pulumi.ComponentResource {
       environment: args.environment,
       routing: args.routing,
       channels: args.channels,
-      requireRunbooks: args.requireRunbooks ?? false,
       requireFullCoverage: args.requireFullCoverage ?? false,
       ...(args.postmortemTemplate ? { postmortemTemplate: args.postmortemTemplate } : {}),
     }, opts);

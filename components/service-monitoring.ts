@@ -55,7 +55,7 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
       environment: args.environment,
       team: service.team,
       tier: String(service.tier),
-      runbook: service.runbook,
+      ...(service.runbook ? { runbook: service.runbook } : {}),
       "managed-by": "servio-monitoring",
     };
 

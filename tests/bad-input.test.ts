@@ -37,8 +37,8 @@ const cases: Record<string, Case> = {
     problems: "  catalog/orders.yaml:32 alarms.albTarget5xxRate.threshold: must be at least 0, found number -1",
   },
   "a missing required field is named": {
-    files: { "catalog/web.yaml": web.replace(/^runbook:.*\n/m, "") },
-    problems: "  catalog/web.yaml:2 runbook: is missing (expected a string)",
+    files: { "catalog/web.yaml": web.replace(/^description:.*\n/m, "") },
+    problems: "  catalog/web.yaml:2 description: is missing (expected a string)",
   },
   "a duplicate service name names both files": {
     files: { "catalog/web2.yaml": web },

@@ -95,17 +95,17 @@ describe("runbooks", () => {
     prodPlan = await plan("prod");
   });
 
-  /** The prod plan with the runbook tag taken off the orders 5xx alarm. */
-  const withoutRunbook = (p: Plan): Plan => ({
+  /** The prod plan with the runbook tag of the orders 5xx alarm set to `runbook`. */
+  const withRunbook = (p: Plan, runbook: string | null): Plan => ({
     ...p,
     resources: p.resources.map((r) => (r.inputs.name === "servio/prod/orders/alb-target-5xx-rate"
-      ? { ...r, inputs: { ...r.inputs, tags: { ...(r.inputs.tags as object), runbook: null } } }
+      ? { ...r, inputs: { ...r.inputs, tags: { ...(r.inputs.tags as object), runbook } } }
       : r)),
   });
   const findings = (p: Plan) => {
     const found: string[] = [];
     const policy = p.resources.find((r) => r.type === "servio:monitoring:IncidentPolicy")!;
-    checkRunbooks(policy, p, (field, message, _hint, level = "error") => found.push(`${level} ${field}: ${message}`));
+    checkRunbooks(policy, p, (field, message, hint, level = "error") => found.push(`${level} ${field}: ${message} (${hint})`));
     return found;
   };
 
@@ -114,15 +114,13 @@ describe("runbooks", () => {
     expect(findings(prodPlan)).toEqual([]);
   });
 
-  it("an alert without one is an error where the environment requires runbooks", () => {
-    expect(findings(withoutRunbook(prodPlan))).toEqual([
-      'error requireRunbooks: alert "servio/prod/orders/alb-target-5xx-rate" (cloudwatch) has no runbook URL',
+  it("a runbook that is not an https URL is an error", () => {
+    expect(findings(withRunbook(prodPlan, "http://wiki.servio.example/orders"))).toEqual([
+      'error runbook: alert "servio/prod/orders/alb-target-5xx-rate" (cloudwatch) has the runbook "http://wiki.servio.example/orders", which is not an https:// URL (link the runbook over https)',
     ]);
   });
 
-  it("is not required where the environment says so", () => {
-    const relaxed = withoutRunbook(prodPlan);
-    relaxed.resources = relaxed.resources.map((r) => (r.type === "servio:monitoring:IncidentPolicy" ? { ...r, inputs: { ...r.inputs, requireRunbooks: false } } : r));
-    expect(findings(relaxed)).toEqual([]);
+  it("a missing runbook is left to the policy's alert-has-runbook rule, so it is told once", () => {
+    expect(findings(withRunbook(prodPlan, null))).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ const problems: Record<string, { files: Record<string, string>; told: string }> 
   "an unknown on-call key lists the keys allowed": {
     files: { "Pulumi.prod.yaml": prod.replace("acknowledgementTimeoutMinutes:", "ackTimeoutMinutes:") },
     told: `  Pulumi.prod.yaml:48 config.servio-monitoring:oncall.ackTimeoutMinutes: unknown key "ackTimeoutMinutes"
-    hint: allowed: "timeZone", "rotationStart", "handoff", "rotationDays", "escalation", "acknowledgementTimeoutMinutes", "autoResolveMinutes", "supportHours", "requireFullCoverage", "requireRunbooks", "postmortemTemplate", "teams"`,
+    hint: allowed: "timeZone", "rotationStart", "handoff", "rotationDays", "escalation", "acknowledgementTimeoutMinutes", "autoResolveMinutes", "supportHours", "requireFullCoverage", "postmortemTemplate", "teams"`,
   },
   "a first hand-off on the wrong weekday": {
     files: { "Pulumi.prod.yaml": prod.replace('rotationStart: "2026-01-05"', 'rotationStart: "2026-01-06"') },

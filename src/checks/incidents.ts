@@ -39,15 +39,16 @@ export const checkRoute: ResourceCheck = (r, plan, report) => {
   });
 };
 
-/** Every alert of the plan has an https runbook URL, when the environment requires it. */
+/**
+ * Every runbook an alert links is an https URL. Whether an alert must have one at all is the
+ * policy's `alert-has-runbook` rule (src/policy/rules.ts), so one mistake is told once.
+ */
 export const checkRunbooks: ResourceCheck = (_r, plan, report) => {
-  const policy = policyOf(plan);
   for (const alert of alertsOf(plan)) {
     const runbook = alert.runbook ?? "";
-    if (runbook === "") {
-      if (policy?.requireRunbooks) report("requireRunbooks", `alert "${alert.name}" (${alert.source}) has no runbook URL`, "give the service a runbook in its catalog file");
-    } else if (!runbook.startsWith("https://")) {
-      report("requireRunbooks", `alert "${alert.name}" (${alert.source}) has the runbook "${runbook}", which is not an https:// URL`, undefined, policy?.requireRunbooks ? "error" : "warning");
+    if (runbook !== "" && !runbook.startsWith("https://")) {
+      const message = `alert "${alert.name}" (${alert.source}) has the runbook "${runbook}", which is not an https:// URL`;
+      report("runbook", message, "link the runbook over https");
     }
   }
 };

@@ -5,9 +5,10 @@
  */
 import * as path from "node:path";
 
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 
 import { runDocs } from "./docs";
+import { DIFF_FORMATS, runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { type Io, reportFailure } from "./io";
 
@@ -36,6 +37,15 @@ export async function main(argv: string[], io: Io, projectDir = path.resolve(__d
     .option("-o, --out <dir>", "output directory; the docs go into <dir>/<stack>/", "docs/generated")
     .action(async (opts: { stack: string; out: string }) => {
       code = await runDocs({ projectDir, stack: opts.stack, out: opts.out }, io);
+    });
+
+  program
+    .command("diff")
+    .description("compare the plans of every stack at a git ref and at the working tree")
+    .option("-b, --base <ref>", "git ref to compare with", "main")
+    .addOption(new Option("-f, --format <format>", "output format").choices(DIFF_FORMATS).default("markdown"))
+    .action(async (opts: { base: string; format: (typeof DIFF_FORMATS)[number] }) => {
+      code = await runDiff({ projectDir, base: opts.base, format: opts.format }, io);
     });
 
   try {

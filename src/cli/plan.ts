@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { checkPlan, formatFinding } from "../checks";
 import { planStack } from "../plan/engine";
 import { planToJson } from "../plan/plan";
+import { passesPolicies } from "../policy/run";
 import { renderSummary } from "../report/summary";
 import { type Io, reportFailure } from "./io";
 
@@ -30,6 +31,7 @@ export async function runPlan(cmd: PlanCommand, io: Io): Promise<number> {
     io.stderr.write(`${errors.length} ${errors.length === 1 ? "check" : "checks"} failed: the APIs would refuse this plan. Nothing was written.\n`);
     return 1;
   }
+  if (!passesPolicies(plan, cmd.projectDir, io)) return 1;
 
   io.stdout.write(renderSummary(plan));
   if (cmd.json) {

@@ -102,7 +102,7 @@ function specsFor(environment: string, service: Service, alarm: ResolvedAlarm): 
       knobs,
       sources: fields.sources ?? alarm.sources,
       family: kind.family,
-      description: fields.description ?? `${kind.title} of ${service.name} ${kind.below ? "below" : "above"} ${threshold}. Runbook: ${service.runbook}`,
+      description: fields.description ?? `${kind.title} of ${service.name} ${kind.below ? "below" : "above"} ${threshold}.${runbookNote(service)}`,
       comparison: fields.comparison ?? (kind.below ? "LessThanThreshold" : "GreaterThanThreshold"),
       threshold: band ? undefined : fields.threshold ?? knobs.threshold,
       thresholdMetricId: fields.thresholdMetricId,
@@ -148,7 +148,7 @@ function specsFor(environment: string, service: Service, alarm: ResolvedAlarm): 
     case "uptime":
       return [
         base(slug, {
-          description: `Uptime check of ${service.name} (${service.health!.url}) is failing. Runbook: ${service.runbook}`,
+          description: `Uptime check of ${service.name} (${service.health!.url}) is failing.${runbookNote(service)}`,
           // HealthCheckId is only known once the check exists; the component fills it in.
           metric: stat("AWS/Route53", "HealthCheckStatus", {}, "Minimum"),
           comparison: "LessThanThreshold",
@@ -178,4 +178,9 @@ export function rate(namespace: string, errors: string, total: string, dimension
     { id: "requests", metric: stat(namespace, total, dimensions, "Sum"), returnData: false },
     { id: "rate", label: `${errors} per ${total} (%)`, expression: "100 * FILL(errors, 0) / requests", returnData: true },
   ];
+}
+
+/** ` Runbook: <url>` for an alarm description, or nothing when the service names no runbook. */
+function runbookNote(service: Pick<Service, "runbook">): string {
+  return service.runbook ? ` Runbook: ${service.runbook}` : "";
 }

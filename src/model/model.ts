@@ -31,7 +31,8 @@ export interface Service {
   description: string;
   team: string;
   tier: Tier;
-  runbook: string;
+  /** The page that says what to do when an alert fires; the production policy requires it. */
+  runbook?: string;
   health?: { url: string };
   /** Resource names with `{env}` already replaced by the environment's name. */
   resources: ServiceFile["resources"];

@@ -68,8 +68,6 @@ export const oncallSchema = z.strictObject({
     .optional(),
   /** Fail the plan when a schedule leaves an hour of the week uncovered. @default false */
   requireFullCoverage: z.boolean().default(false),
-  /** Fail the plan when an alert has no runbook URL. @default false */
-  requireRunbooks: z.boolean().default(false),
   /** The post-mortem template PagerDuty service descriptions link to. */
   postmortemTemplate: httpsUrl,
   /** Per team: the hours its rotations cover, when not around the clock. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { policyConfigSchema } from "../policy/settings";
 import { ALARM_KEYS } from "./defaults";
 import { oncallSchema } from "./oncall-schema";
 import { extraEnvironmentSchemas, extraResources, extraServiceKeys } from "./schema-metrics";
@@ -71,8 +72,11 @@ export const serviceSchema = z.strictObject({
   description: z.string().min(1),
   team: name,
   tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  /** Carried as an AWS tag on every alarm, so it must fit a tag value (256 characters). */
-  runbook: httpsUrl.pipe(z.string().max(256)),
+  /**
+   * Carried as an AWS tag on every alarm, so it must fit a tag value (256 characters).
+   * Optional in the schema: the policy (`alert-has-runbook`) requires it where it matters.
+   */
+  runbook: httpsUrl.pipe(z.string().max(256)).optional(),
   /** The health endpoint checked from outside every 30 s. */
   health: z.strictObject({ url: httpsUrl }).optional(),
   resources: resources.default({}),
@@ -130,6 +134,7 @@ export const environmentSchemas = {
   protect: z.boolean(),
   ...extraEnvironmentSchemas,
   oncall: oncallSchema,
+  policy: policyConfigSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];

@@ -22,7 +22,6 @@ export type ChannelView = { type: string } & Record<string, Json>;
 export interface PolicyView {
   routing: Record<string, string[]>;
   channels: Record<string, ChannelView>;
-  requireRunbooks: boolean;
   requireFullCoverage: boolean;
   postmortemTemplate?: string;
 }
@@ -82,7 +81,6 @@ export function policyOf(plan: Plan): PolicyView | undefined {
   return {
     routing: (i.routing ?? {}) as Record<string, string[]>,
     channels: (i.channels ?? {}) as Record<string, ChannelView>,
-    requireRunbooks: i.requireRunbooks === true,
     requireFullCoverage: i.requireFullCoverage === true,
     postmortemTemplate: typeof i.postmortemTemplate === "string" ? i.postmortemTemplate : undefined,
   };
