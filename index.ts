@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { IncidentPolicy } from "./components/incident-policy";
 import { NotificationRoutes } from "./components/notification-routes";
 import { OnCall } from "./components/oncall";
+import { SentryMonitoring } from "./components/sentry";
 import { ServiceMonitoring } from "./components/service-monitoring";
 import { alarmPrefix, alarmSpecs } from "./src/model/alarm-specs";
 import { compositeSpec } from "./src/model/composite";
@@ -79,9 +80,23 @@ export = async (projectDir: string = __dirname) => {
     await new Promise((resolve) => setImmediate(resolve));
   }
 
+  // Sentry only where the environment's config says so (servio-monitoring:sentry).
+  const sentry = model.sentry
+    ? new SentryMonitoring(env, {
+        environment: env,
+        settings: model.sentry,
+        teams: Object.values(model.teams).filter((t) => model.services.some((s) => s.team === t.name)),
+        services: model.services,
+        channels: model.channels,
+        routing: model.routing,
+        protect: model.protect,
+      })
+    : undefined;
+
   return {
     topics: routes.topicArns,
     alarmCount: alarms.length,
+    ...(sentry ? { sentryDsns: sentry.dsns } : {}),
   };
 };
 

@@ -4,6 +4,7 @@ import { AWS_CHECKS } from "./aws";
 import { METRICS_CHECKS } from "./aws-metrics";
 import { INCIDENT_CHECKS } from "./incidents";
 import { PAGERDUTY_CHECKS } from "./pagerduty";
+import { SENTRY_CHECKS } from "./sentry";
 import type { Finding, ResourceCheck } from "./types";
 
 export type { Finding } from "./types";
@@ -15,6 +16,7 @@ export const CHECKS: Record<string, ResourceCheck[]> = registry(
   METRICS_CHECKS,
   PAGERDUTY_CHECKS,
   INCIDENT_CHECKS,
+  SENTRY_CHECKS,
 );
 
 function registry(...modules: Record<string, ResourceCheck[]>[]): Record<string, ResourceCheck[]> {

@@ -21,6 +21,7 @@ import { parseYaml, SourceFile, validate } from "./source";
 import { checkServiceNames } from "./names";
 import { checkOnCall } from "./oncall-check";
 import type { OnCallConfig } from "./oncall-schema";
+import { checkSentrySettings, type SentrySettings } from "./sentry";
 import { PROJECT, SEVERITIES } from "./vocabulary";
 
 export interface StackConfig {
@@ -54,6 +55,12 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
   );
   checkServiceNames(services, config.stack, problems);
   checkOnCall(env.oncall, teams, env.routing, env.channels, configSource, problems);
+  if (env.sentry) {
+    const at = ["config", "servio-monitoring:sentry"];
+    for (const issue of checkSentrySettings(env.sentry, env.channels, env.routing, services.map((s) => s.name))) {
+      problems.push(configSource.problem([...at, ...issue.path], issue.message, issue.hint));
+    }
+  }
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
@@ -64,6 +71,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     channels: env.channels,
     routing: env.routing,
     protect: env.protect ?? false,
+    ...(env.sentry ? { sentry: env.sentry } : {}),
     configFile,
     oncall: env.oncall,
   };
@@ -154,6 +162,7 @@ interface Environment {
   logs?: ReturnType<typeof environmentSchemas.logs.parse>;
   composite?: ReturnType<typeof environmentSchemas.composite.parse>;
   oncall?: OnCallConfig;
+  sentry?: SentrySettings;
 }
 
 function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
@@ -216,6 +225,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     logs: env.logs as Environment["logs"],
     composite: env.composite as Environment["composite"],
     oncall: env.oncall as OnCallConfig | undefined,
+    sentry: env.sentry as SentrySettings | undefined,
   };
 }
 
@@ -267,6 +277,7 @@ function resolveService(
     customMetrics: file.customMetrics && substituteEnv(file.customMetrics, environment),
     logs: resolveLogs(file, environment, { ...env.logs, source: configSource.file }, source.file),
     composite: resolveComposite(file, { ...env.composite, source: configSource.file }, source.file),
+    ...(file.platform ? { platform: file.platform } : {}),
   };
   checkMetricFacts(file, source, problems);
   service.alarms = resolveAlarms(service, { overrides: env.alarms, source: configSource }, { overrides: file.alarms, source }, problems);

@@ -5,6 +5,7 @@
 import type { AlarmKey, AlarmKnobs } from "./defaults";
 import type { OnCallConfig } from "./oncall-schema";
 import type { ChannelConfig, ServiceFile } from "./schema";
+import type { SentryPlatform, SentrySettings } from "./sentry";
 import type { Severity, Tier } from "./vocabulary";
 import type { ResolvedComposite, ResolvedLogs } from "./resolve-metrics";
 import type { CustomMetric } from "./schema-metrics";
@@ -47,6 +48,8 @@ export interface Service {
   composite?: ResolvedComposite;
   /** The catalog file it came from, for messages. */
   file: string;
+  /** Platform of its Sentry project; `other` when the catalog does not say. */
+  platform?: SentryPlatform;
 }
 
 export interface Model {
@@ -59,6 +62,8 @@ export interface Model {
   routing: Record<Severity, string[]>;
   /** Protect stateful monitoring resources (PagerDuty services) from deletion. */
   protect: boolean;
+  /** Sentry settings (`servio-monitoring:sentry`); without them nothing is declared in Sentry. */
+  sentry?: SentrySettings;
   /** The stack's config file, for messages. */
   configFile: string;
   /** Rotation, escalation and incident settings; required when a severity pages. */

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { policyConfigSchema } from "../policy/settings";
 import { ALARM_KEYS } from "./defaults";
 import { oncallSchema } from "./oncall-schema";
+import { SENTRY_PLATFORMS, sentrySettingsSchema } from "./sentry";
 import { extraEnvironmentSchemas, extraResources, extraServiceKeys } from "./schema-metrics";
 import { SEVERITIES } from "./vocabulary";
 
@@ -88,6 +89,8 @@ export const serviceSchema = z.strictObject({
     .optional(),
   alarms: alarmOverridesSchema.default({}),
   ...extraServiceKeys,
+  /** The Sentry project's platform (`node`, `python-django`…); `other` when not given. */
+  platform: z.enum(SENTRY_PLATFORMS).optional(),
 });
 export type ServiceFile = z.infer<typeof serviceSchema>;
 
@@ -135,6 +138,7 @@ export const environmentSchemas = {
   ...extraEnvironmentSchemas,
   oncall: oncallSchema,
   policy: policyConfigSchema,
+  sentry: sentrySettingsSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];

@@ -54,17 +54,19 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
   // The program's own failure is caught inside the stack and rethrown after the run: let out
   // of it, it would also escape from the SDK's internals as unhandled rejections.
   let failure: { err: unknown } | undefined;
-  const outputs = await withQuietRuntime(options.log, async () => {
-    const result = await pulumi.runtime.runInPulumiStack(async () => {
+  // The program's own return value, Outputs and all: the stack's resolved outputs have lost
+  // which values are secret.
+  let outputs: Record<string, unknown> | undefined;
+  await withQuietRuntime(options.log, async () => {
+    await pulumi.runtime.runInPulumiStack(async () => {
       try {
-        return (await program(options.projectDir)) ?? undefined;
+        return (outputs = (await program(options.projectDir)) ?? undefined);
       } catch (err) {
         failure = { err };
         return undefined;
       }
     });
     await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect?.();
-    return result;
   }).catch((err: unknown) => {
     throw asPlanError(err, monitor.errors);
   });

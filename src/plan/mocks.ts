@@ -39,11 +39,47 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
       return { id: pagerDutyId(name), integrationKey: digest(`key/${name}`, 32) };
   }
   if (type.startsWith("pagerduty:")) return { id: pagerDutyId(name) };
+  if (type.startsWith("sentry:")) return sentryOutputs(type, name, inputs);
   if (type.startsWith("aws:")) {
     const service = AWS_SERVICE_OF_TYPE[type] ?? type.split(":")[1].split("/")[0];
     return { id, arn: `arn:aws:${service}:${region}:${ACCOUNT}:${resourceName}` };
   }
   return { id };
+}
+
+/** A Sentry numeric id (as Sentry's API returns it, a string), stable for the same seed. */
+function sentryId(seed: string): string {
+  return String(1_000_000 + (parseInt(digest(seed, 8), 16) % 9_000_000));
+}
+
+/** Sentry resources: ids, slugs and a client key's DSNs built from the project's id. */
+export function sentryOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const org = String(inputs.organization ?? "");
+  switch (type) {
+    case "sentry:index/sentryTeam:SentryTeam":
+    case "sentry:index/sentryProject:SentryProject": {
+      const internalId = sentryId(`${type}/${org}/${String(inputs.slug)}`);
+      return { id: inputs.slug, internalId, teamId: internalId, projectId: internalId };
+    }
+    case "sentry:index/sentryKey:SentryKey": {
+      const projectId = sentryId(`sentry:index/sentryProject:SentryProject/${org}/${String(inputs.project)}`);
+      const publicKey = digest(`public/${name}`, 32);
+      const secretKey = digest(`secret/${name}`, 32);
+      const host = `o${sentryId(`org/${org}`)}.ingest.sentry.io`;
+      return {
+        id: publicKey,
+        public: publicKey,
+        secret: secretKey,
+        projectId: Number(projectId),
+        dsnPublic: `https://${publicKey}@${host}/${projectId}`,
+        dsnSecret: `https://${publicKey}:${secretKey}@${host}/${projectId}`,
+        dsnCsp: `https://${host}/api/${projectId}/security/?sentry_key=${publicKey}`,
+        isActive: true,
+      };
+    }
+  }
+  const internalId = sentryId(`${type}/${name}`);
+  return { id: `${org}/${String(inputs.project ?? "")}/${internalId}`, internalId };
 }
 
 export type InvokeAnswer = (inputs: Record<string, unknown>, region: string) => Record<string, unknown>;

@@ -4,6 +4,7 @@
  */
 import type { Plan } from "../plan/plan";
 import { type Alert, alertsOf } from "./alerts";
+import { sentryProjectLines } from "./sentry-projects";
 import { table } from "./table";
 import { familyLines, serviceFootnotes } from "./families";
 
@@ -20,6 +21,7 @@ export function renderSummary(plan: Plan): string {
   const rows = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => [type, String(n)]);
   lines.push(...table(rows, { indent: 2, alignRight: [1] }));
   lines.push("");
+  lines.push(...sentryProjectLines(plan));
 
   const alerts = alertsOf(plan);
   lines.push(`Alerts: ${alerts.length}${severityCounts(alerts)}`);

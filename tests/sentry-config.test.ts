@@ -1,0 +1,101 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { loadModel } from "../src/model/load";
+import { formatProblem, ProblemsError } from "../src/model/problems";
+import { readStackConfig } from "../src/plan/stack-config";
+import { PROJECT_DIR, projectCopy } from "./helpers";
+
+const PROD = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+
+/** The problems loading prod reports once `from` is replaced by `to` in Pulumi.prod.yaml. */
+function prodProblems(from: string, to: string, files: Record<string, string> = {}): string[] {
+  if (!PROD.includes(from)) throw new Error(`Pulumi.prod.yaml has no "${from}"`);
+  const dir = projectCopy({ "Pulumi.prod.yaml": PROD.replace(from, to), ...files });
+  try {
+    loadModel(dir, { stack: "prod", values: readStackConfig(dir, "servio-monitoring", "prod").values });
+  } catch (err) {
+    if (err instanceof ProblemsError) return err.problems.map(formatProblem);
+    throw err;
+  }
+  return [];
+}
+
+describe("servio-monitoring:sentry in Pulumi.<env>.yaml", () => {
+  it("reads the settings of prod without a problem", () => {
+    expect(prodProblems("organization: servio", "organization: servio")).toEqual([]);
+  });
+
+  it("rejects an unknown key with a did-you-mean", () => {
+    expect(prodProblems("    keyRateLimit:", "    keyRateLimits:")).toEqual([
+      'Pulumi.prod.yaml:26 config.servio-monitoring:sentry.keyRateLimit: is missing (expected a mapping)',
+      'Pulumi.prod.yaml:29 config.servio-monitoring:sentry.keyRateLimits: unknown key "keyRateLimits"\n    hint: did you mean "keyRateLimit"?',
+    ]);
+  });
+
+  it("rejects a high-frequency interval Sentry does not offer", () => {
+    expect(prodProblems("interval: 5m", "interval: 10m")).toEqual([
+      'Pulumi.prod.yaml:35 config.servio-monitoring:sentry.highFrequency.interval: "10m" is not allowed\n    hint: did you mean "1m"?',
+    ]);
+  });
+
+  it("rejects an action interval outside Sentry's bounds", () => {
+    expect(prodProblems("actionInterval: 30", "actionInterval: 2")).toEqual([
+      "Pulumi.prod.yaml:32 config.servio-monitoring:sentry.actionInterval: must be at least 5, found number 2",
+    ]);
+  });
+
+  it("rejects a warning level at or above the critical one", () => {
+    expect(prodProblems("warning: 2\n", "warning: 5\n")).toEqual([
+      "Pulumi.prod.yaml:37 config.servio-monitoring:sentry.errorRate.warning: warning (5) must be below critical (5)\n    hint: the warning trigger fires first, at the lower value",
+    ]);
+  });
+
+  it("requires Sentry's PagerDuty service of every service when a route pages", () => {
+    expect(prodProblems("        web: 210435\n", "")).toEqual([
+      "Pulumi.prod.yaml:46 config.servio-monitoring:sentry.pagerduty.services: has no PagerDuty service for web\n    hint: add the id of each service in Sentry's PagerDuty integration",
+    ]);
+  });
+
+  it("requires an internal integration for a routed webhook channel", () => {
+    const app = "    webhooks:\n      ticket:\n        sentryAppId: 4821\n        installationUuid: 8f0c6d2e-2b1a-4c7e-9d35-61b0a4f8e2c7\n";
+    expect(prodProblems(app, "")).toEqual([
+      'Pulumi.prod.yaml:26 config.servio-monitoring:sentry.webhooks: routing reaches the webhook channel "ticket", which has no Sentry internal integration\n    hint: Sentry posts to a webhook only through one: set webhooks.ticket.sentryAppId and installationUuid',
+    ]);
+  });
+
+  it("rejects a platform Sentry does not know in the catalog", () => {
+    const orders = fs.readFileSync(path.join(PROJECT_DIR, "catalog/orders.yaml"), "utf8");
+    const problems = prodProblems("organization: servio", "organization: servio", {
+      "catalog/orders.yaml": orders.replace("platform: node", "platform: nodejs"),
+    });
+    expect(problems).toEqual([
+      'catalog/orders.yaml:29 platform: "nodejs" is not allowed\n    hint: did you mean "node"?',
+    ]);
+  });
+  it("rejects a PagerDuty service for a service the catalog does not have", () => {
+    expect(prodProblems("        web: 210435\n", "        web: 210435\n        wbe: 210436\n")).toEqual([
+      'Pulumi.prod.yaml:52 config.servio-monitoring:sentry.pagerduty.services.wbe: unknown service "wbe"\n    hint: catalog services: accounts, notifications, orders, payments, web',
+    ]);
+  });
+
+  it("requires the PagerDuty integration when a route pages", () => {
+    const pagerduty = PROD.slice(PROD.indexOf("    pagerduty:\n"), PROD.indexOf("    webhooks:\n"));
+    expect(prodProblems(pagerduty, "")).toEqual([
+      'Pulumi.prod.yaml:26 config.servio-monitoring:sentry: routing reaches the PagerDuty channel "page", but "pagerduty" is not set\n    hint: set pagerduty.integrationId and pagerduty.services.<service> (Sentry\'s ids)',
+    ]);
+  });
+
+  it("rejects an internal integration for a channel that is not a webhook", () => {
+    expect(prodProblems("      ticket:\n        sentryAppId", "      email:\n        sentryAppId")).toEqual([
+      'Pulumi.prod.yaml:52 config.servio-monitoring:sentry.webhooks: routing reaches the webhook channel "ticket", which has no Sentry internal integration\n    hint: Sentry posts to a webhook only through one: set webhooks.ticket.sentryAppId and installationUuid',
+      'Pulumi.prod.yaml:53 config.servio-monitoring:sentry.webhooks.email: "email" is not a webhook channel\n    hint: name a channel of type webhook from servio-monitoring:channels',
+    ]);
+  });
+
+  it("rejects an error rate above 100 %", () => {
+    expect(prodProblems("critical: 5\n", "critical: 500\n")).toEqual([
+      "Pulumi.prod.yaml:38 config.servio-monitoring:sentry.errorRate.critical: 500 % is more than 100 %\n    hint: give the rate as a percentage between 0 and 100",
+    ]);
+  });
+});
