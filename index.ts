@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { GrafanaDashboards, grafanaArgs } from "./components/grafana";
 import { IncidentPolicy } from "./components/incident-policy";
 import { NotificationRoutes } from "./components/notification-routes";
 import { OnCall } from "./components/oncall";
@@ -93,10 +94,14 @@ export = async (projectDir: string = __dirname) => {
       })
     : undefined;
 
+  // Grafana only where the environment's config says so (servio-monitoring:grafana).
+  const grafana = model.grafana && new GrafanaDashboards(env, grafanaArgs(model, (k) => config.requireSecret(k)));
+
   return {
     topics: routes.topicArns,
     alarmCount: alarms.length,
     ...(sentry ? { sentryDsns: sentry.dsns } : {}),
+    ...(grafana ? { dashboards: grafana.uids } : {}),
   };
 };
 

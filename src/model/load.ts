@@ -22,6 +22,8 @@ import { checkServiceNames } from "./names";
 import { checkOnCall } from "./oncall-check";
 import type { OnCallConfig } from "./oncall-schema";
 import { checkSentrySettings, type SentrySettings } from "./sentry";
+import { loadGrafana } from "../dashboards/custom";
+import { type GrafanaSettings, grafanaSecretKeys } from "./grafana";
 import { PROJECT, SEVERITIES } from "./vocabulary";
 
 export interface StackConfig {
@@ -61,6 +63,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
       problems.push(configSource.problem([...at, ...issue.path], issue.message, issue.hint));
     }
   }
+  const grafana = env.grafana && loadGrafana(projectDir, config.stack, env.grafana, services, { source: configSource, values: config.values }, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
@@ -72,6 +75,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     routing: env.routing,
     protect: env.protect ?? false,
     ...(env.sentry ? { sentry: env.sentry } : {}),
+    ...(grafana ? { grafana } : {}),
     configFile,
     oncall: env.oncall,
   };
@@ -163,6 +167,7 @@ interface Environment {
   composite?: ReturnType<typeof environmentSchemas.composite.parse>;
   oncall?: OnCallConfig;
   sentry?: SentrySettings;
+  grafana?: GrafanaSettings;
 }
 
 function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
@@ -199,6 +204,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
   // is one problem, not also an unknown channel in every route and an unknown secret key.
   const written = declaredChannels(values[`${prefix}channels`]);
   for (const secret of written.secrets) secretNames.add(secret);
+  for (const secret of grafanaSecretKeys(values[`${prefix}grafana`])) secretNames.add(secret);
   const projectKeys = Object.keys(values).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   for (const key of projectKeys.filter((k) => !known.includes(k as EnvironmentKey) && !secretNames.has(k))) {
     const allowed = [...known.map((k) => prefix + k), ...[...secretNames].map((k) => prefix + k)];
@@ -226,6 +232,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     composite: env.composite as Environment["composite"],
     oncall: env.oncall as OnCallConfig | undefined,
     sentry: env.sentry as SentrySettings | undefined,
+    grafana: env.grafana as GrafanaSettings | undefined,
   };
 }
 

@@ -3,6 +3,7 @@
  * and every default and override applied. Pure data, no Pulumi.
  */
 import type { AlarmKey, AlarmKnobs } from "./defaults";
+import type { GrafanaModel } from "./grafana";
 import type { OnCallConfig } from "./oncall-schema";
 import type { ChannelConfig, ServiceFile } from "./schema";
 import type { SentryPlatform, SentrySettings } from "./sentry";
@@ -64,6 +65,8 @@ export interface Model {
   protect: boolean;
   /** Sentry settings (`servio-monitoring:sentry`); without them nothing is declared in Sentry. */
   sentry?: SentrySettings;
+  /** Grafana settings and hand-written dashboards; without them nothing is declared in Grafana. */
+  grafana?: GrafanaModel;
   /** The stack's config file, for messages. */
   configFile: string;
   /** Rotation, escalation and incident settings; required when a severity pages. */

@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { policyConfigSchema } from "../policy/settings";
 import { ALARM_KEYS } from "./defaults";
+import { grafanaSettingsSchema } from "./grafana";
 import { oncallSchema } from "./oncall-schema";
 import { SENTRY_PLATFORMS, sentrySettingsSchema } from "./sentry";
 import { extraEnvironmentSchemas, extraResources, extraServiceKeys } from "./schema-metrics";
@@ -139,6 +140,7 @@ export const environmentSchemas = {
   oncall: oncallSchema,
   policy: policyConfigSchema,
   sentry: sentrySettingsSchema,
+  grafana: grafanaSettingsSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];
