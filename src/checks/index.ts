@@ -1,6 +1,7 @@
 /** Runs every plan check; a vendor module registers its checks by type token. */
 import type { Plan } from "../plan/plan";
 import { AWS_CHECKS } from "./aws";
+import { GRAFANA_CHECKS } from "./grafana";
 import { METRICS_CHECKS } from "./aws-metrics";
 import { INCIDENT_CHECKS } from "./incidents";
 import { PAGERDUTY_CHECKS } from "./pagerduty";
@@ -17,6 +18,7 @@ export const CHECKS: Record<string, ResourceCheck[]> = registry(
   PAGERDUTY_CHECKS,
   INCIDENT_CHECKS,
   SENTRY_CHECKS,
+  GRAFANA_CHECKS,
 );
 
 function registry(...modules: Record<string, ResourceCheck[]>[]): Record<string, ResourceCheck[]> {

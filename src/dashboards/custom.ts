@@ -12,7 +12,7 @@ import type { Service } from "../model/model";
 import type { Problem } from "../model/problems";
 import { parseYaml, type SourceFile } from "../model/source";
 import { PROJECT } from "../model/vocabulary";
-import { CLOUDWATCH, dataSourceUid, SENTRY } from "./library";
+import { CLOUDWATCH, dataSourceUid, finish, SENTRY } from "./library";
 import { metricCatalog } from "./metrics";
 import { type DashboardRefs, validateDashboard } from "./validate";
 
@@ -69,7 +69,9 @@ function readDashboard(file: string, text: string, refs: DashboardRefs, problems
   for (const [key, why] of Object.entries(OWNED_KEYS)) {
     if (key in json) problems.push(problem([key], `must not be set: ${why}`, `remove "${key}"`));
   }
-  for (const issue of validateDashboard(json as Record<string, unknown>, refs)) {
+  // Checked as deployed: panel ids are numbered by position, as for generated dashboards.
+  const { id: _id, version: _version, ...rest } = json as Record<string, unknown>;
+  for (const issue of validateDashboard(finish(rest), refs)) {
     problems.push(problem(issue.path, issue.message, issue.hint));
   }
   return problems.length === before ? (json as Record<string, unknown>) : undefined;
