@@ -7,12 +7,15 @@ import { planStack } from "../plan/engine";
 import { planToJson } from "../plan/plan";
 import { passesPolicies } from "../policy/run";
 import { renderSummary } from "../report/summary";
+import { writeDashboardPictures } from "./dashboards";
 import { type Io, reportFailure } from "./io";
 
 export interface PlanCommand {
   projectDir: string;
   stack: string;
   json?: string;
+  /** Directory to draw each dashboard's layout into, as `<uid>.svg`. */
+  dashboards?: string;
 }
 
 export async function runPlan(cmd: PlanCommand, io: Io): Promise<number> {
@@ -41,5 +44,6 @@ export async function runPlan(cmd: PlanCommand, io: Io): Promise<number> {
     fs.renameSync(temp, target);
     io.stderr.write(`wrote ${cmd.json}\n`);
   }
+  if (cmd.dashboards) writeDashboardPictures(plan, cmd.dashboards, io);
   return 0;
 }

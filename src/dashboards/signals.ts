@@ -89,7 +89,7 @@ export function entryPoints(service: Service): EntryPoint[] {
     const dims = { FunctionName: fn };
     const ns = "AWS/Lambda";
     points.push({
-      label: fn,
+      label: `Lambda ${shortName(fn, service.name)}`,
       errorRate: rate(`fn${n}`, ns, "Errors", "Invocations", dims, `${fn} errors %`),
       latency: (p, id) => metric(id, ns, "Duration", dims, p, `${fn} ${p}`),
       latencyUnit: "ms",
@@ -97,6 +97,12 @@ export function entryPoints(service: Service): EntryPoint[] {
     });
   });
   return points;
+}
+
+/** A function's name after its service's (`servio-prod-payments-capture` -> `capture`). */
+function shortName(fn: string, service: string): string {
+  const at = fn.indexOf(`${service}-`);
+  return at >= 0 && at + service.length + 1 < fn.length ? fn.slice(at + service.length + 1) : fn;
 }
 
 /** Error rate of every entry point, in %; undefined for a service without one. */

@@ -1,0 +1,80 @@
+/**
+ * A dashboard's layout as an SVG picture: the 24-column grid, each panel's box with its title,
+ * type and unit, and the row headers. Pure and deterministic, so a reviewer sees a layout change
+ * in a pull request without a Grafana instance.
+ */
+
+/** Pixels per grid column and per grid row (Grafana's row is 30 px high). */
+const COLUMN = 40;
+const ROW = 30;
+const MARGIN = 16;
+const HEADER = 48;
+/** Roughly the width of a character of the bold 12 px sans-serif font, to cut long titles. */
+const CHAR = 7.6;
+
+type Json = Record<string, unknown>;
+interface Grid { x: number; y: number; w: number; h: number }
+
+const escape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** `text` cut to what fits in `width` pixels, with an ellipsis when cut. */
+function fit(text: string, width: number): string {
+  const max = Math.max(1, Math.floor(width / CHAR));
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** Every panel with a grid position, rows' nested panels included (as if expanded). */
+function boxes(model: Json): { panel: Json; grid: Grid }[] {
+  const all: { panel: Json; grid: Grid }[] = [];
+  for (const p of (model.panels as Json[] | undefined) ?? []) {
+    if (p.gridPos) all.push({ panel: p, grid: p.gridPos as Grid });
+    for (const n of (p.panels as Json[] | undefined) ?? []) if (n.gridPos) all.push({ panel: n, grid: n.gridPos as Grid });
+  }
+  return all;
+}
+
+/** The SVG document of a dashboard's layout. */
+export function renderLayout(model: Json): string {
+  const panels = boxes(model);
+  const rows = Math.max(1, ...panels.map(({ grid }) => grid.y + grid.h));
+  const width = 24 * COLUMN + 2 * MARGIN;
+  const height = HEADER + rows * ROW + 2 * MARGIN;
+  const px = (g: Grid) => ({ x: MARGIN + g.x * COLUMN, y: HEADER + MARGIN + g.y * ROW, w: g.w * COLUMN, h: g.h * ROW });
+
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#f4f5f5"/>`);
+  out.push(`<text x="${MARGIN}" y="24" font-size="16" font-weight="bold" fill="#22252b">${escape(fit(String(model.title ?? ""), width - 2 * MARGIN))}</text>`);
+  out.push(`<text x="${MARGIN}" y="40" font-size="11" fill="#6e7077">uid ${escape(String(model.uid ?? ""))} · ${panels.filter((p) => p.panel.type !== "row").length} panels · 24-column grid</text>`);
+
+  // The grid's columns, faint, so a reviewer can count widths.
+  for (let c = 0; c <= 24; c++) {
+    const x = MARGIN + c * COLUMN;
+    out.push(`<line x1="${x}" y1="${HEADER + MARGIN}" x2="${x}" y2="${HEADER + MARGIN + rows * ROW}" stroke="#dcdee0" stroke-width="${c % 6 === 0 ? 1 : 0.5}"/>`);
+  }
+
+  for (const { panel, grid } of panels) {
+    const b = px(grid);
+    const title = String(panel.title ?? "(untitled)");
+    if (panel.type === "row") {
+      out.push(`<rect x="${b.x}" y="${b.y + 4}" width="${b.w}" height="${b.h - 8}" fill="#d8dbe0"/>`);
+      out.push(`<text x="${b.x + 6}" y="${b.y + ROW / 2 + 4}" font-size="13" font-weight="bold" fill="#22252b">▾ ${escape(fit(title, b.w - 24))}</text>`);
+      continue;
+    }
+    const unit = ((panel.fieldConfig as Json | undefined)?.defaults as Json | undefined)?.unit;
+    const targets = ((panel.targets as unknown[] | undefined) ?? []).length;
+    const detail = `${String(panel.type ?? "?")}${unit ? ` · ${String(unit)}` : ""} · ${targets} ${targets === 1 ? "query" : "queries"}`;
+    out.push(`<rect x="${b.x + 2}" y="${b.y + 2}" width="${b.w - 4}" height="${b.h - 4}" rx="3" fill="#ffffff" stroke="#8e9197"/>`);
+    out.push(`<text x="${b.x + 8}" y="${b.y + 18}" font-size="12" font-weight="bold" fill="#22252b">${escape(fit(title, b.w - 16))}</text>`);
+    out.push(`<text x="${b.x + 8}" y="${b.y + 32}" font-size="10" fill="#6e7077">${escape(fit(detail, b.w - 16))}</text>`);
+    out.push(`<text x="${b.x + b.w - 8}" y="${b.y + b.h - 8}" font-size="9" fill="#a0a3a8" text-anchor="end">${grid.x},${grid.y} ${grid.w}×${grid.h}</text>`);
+  }
+  out.push("</svg>");
+  return `${out.join("\n")}\n`;
+}
+
+/** The file a dashboard's picture goes to: its uid, which is unique and file-name safe. */
+export function layoutFileName(uid: string): string {
+  return `${uid.replace(/[^A-Za-z0-9_-]/g, "-")}.svg`;
+}
