@@ -9,8 +9,8 @@ const COLUMN = 40;
 const ROW = 30;
 const MARGIN = 16;
 const HEADER = 48;
-/** Roughly the width of a character of the bold 12 px sans-serif font, to cut long titles. */
-const CHAR = 7.6;
+/** Roughly the width of a character per pixel of font size (bold), to cut long titles. */
+const CHAR = 0.63;
 
 type Json = Record<string, unknown>;
 interface Grid { x: number; y: number; w: number; h: number }
@@ -18,9 +18,9 @@ interface Grid { x: number; y: number; w: number; h: number }
 const escape = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** `text` cut to what fits in `width` pixels, with an ellipsis when cut. */
-function fit(text: string, width: number): string {
-  const max = Math.max(1, Math.floor(width / CHAR));
+/** `text` cut to what fits in `width` pixels at `size` px, with an ellipsis when cut. */
+function fit(text: string, width: number, size = 12): string {
+  const max = Math.max(1, Math.floor(width / (CHAR * size)));
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
@@ -45,7 +45,7 @@ export function renderLayout(model: Json): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`);
   out.push(`<rect width="${width}" height="${height}" fill="#f4f5f5"/>`);
-  out.push(`<text x="${MARGIN}" y="24" font-size="16" font-weight="bold" fill="#22252b">${escape(fit(String(model.title ?? ""), width - 2 * MARGIN))}</text>`);
+  out.push(`<text x="${MARGIN}" y="24" font-size="16" font-weight="bold" fill="#22252b">${escape(fit(String(model.title ?? ""), width - 2 * MARGIN, 16))}</text>`);
   out.push(`<text x="${MARGIN}" y="40" font-size="11" fill="#6e7077">uid ${escape(String(model.uid ?? ""))} · ${panels.filter((p) => p.panel.type !== "row").length} panels · 24-column grid</text>`);
 
   // The grid's columns, faint, so a reviewer can count widths.
@@ -59,7 +59,7 @@ export function renderLayout(model: Json): string {
     const title = String(panel.title ?? "(untitled)");
     if (panel.type === "row") {
       out.push(`<rect x="${b.x}" y="${b.y + 4}" width="${b.w}" height="${b.h - 8}" fill="#d8dbe0"/>`);
-      out.push(`<text x="${b.x + 6}" y="${b.y + ROW / 2 + 4}" font-size="13" font-weight="bold" fill="#22252b">▾ ${escape(fit(title, b.w - 24))}</text>`);
+      out.push(`<text x="${b.x + 6}" y="${b.y + ROW / 2 + 4}" font-size="13" font-weight="bold" fill="#22252b">▾ ${escape(fit(title, b.w - 24, 13))}</text>`);
       continue;
     }
     const unit = ((panel.fieldConfig as Json | undefined)?.defaults as Json | undefined)?.unit;
@@ -67,7 +67,7 @@ export function renderLayout(model: Json): string {
     const detail = `${String(panel.type ?? "?")}${unit ? ` · ${String(unit)}` : ""} · ${targets} ${targets === 1 ? "query" : "queries"}`;
     out.push(`<rect x="${b.x + 2}" y="${b.y + 2}" width="${b.w - 4}" height="${b.h - 4}" rx="3" fill="#ffffff" stroke="#8e9197"/>`);
     out.push(`<text x="${b.x + 8}" y="${b.y + 18}" font-size="12" font-weight="bold" fill="#22252b">${escape(fit(title, b.w - 16))}</text>`);
-    out.push(`<text x="${b.x + 8}" y="${b.y + 32}" font-size="10" fill="#6e7077">${escape(fit(detail, b.w - 16))}</text>`);
+    out.push(`<text x="${b.x + 8}" y="${b.y + 32}" font-size="10" fill="#6e7077">${escape(fit(detail, b.w - 16, 10))}</text>`);
     out.push(`<text x="${b.x + b.w - 8}" y="${b.y + b.h - 8}" font-size="9" fill="#a0a3a8" text-anchor="end">${grid.x},${grid.y} ${grid.w}×${grid.h}</text>`);
   }
   out.push("</svg>");
