@@ -181,7 +181,9 @@ function metricIssues(t: Json, at: (string | number)[], panel: string, catalog: 
   }
   const names = catalog[ns];
   if (!names) {
-    return [{ path: [...at, "namespace"], message: `panel ${panel} queries the namespace "${ns}", in which the stack declares or publishes no metric`, hint: suggestion(ns, Object.keys(catalog)) }];
+    const close = suggestion(ns, Object.keys(catalog));
+    const hint = close.startsWith("did you mean") ? close : `namespaces with metrics: ${Object.keys(catalog).join(", ")}`;
+    return [{ path: [...at, "namespace"], message: `panel ${panel} queries the namespace "${ns}", in which the stack declares or publishes no metric`, hint }];
   }
   if (names.includes(metric)) return [];
   const close = suggestion(metric, names);

@@ -87,9 +87,9 @@ export function grafanaSecretKeys(raw: string | undefined): string[] {
 
 /** A hand-written dashboard of `dashboards/custom/`, validated, `{env}` replaced. */
 export interface CustomDashboard {
-  /** The file's name without `.json`: `checkout-funnel`. */
+  /** The file's name without `.json`: `public-edge`. */
   name: string;
-  /** Relative to the project: `dashboards/custom/checkout-funnel.json`. */
+  /** Relative to the project: `dashboards/custom/public-edge.json`. */
   file: string;
   /** The dashboard model as written, `{env}` replaced. */
   json: Record<string, unknown>;

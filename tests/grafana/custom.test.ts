@@ -7,8 +7,9 @@ import { formatProblem, ProblemsError } from "../../src/model/problems";
 import { readStackConfig } from "../../src/plan/stack-config";
 import { cli, PROJECT_DIR, projectCopy } from "../helpers";
 
+/** A hand-written dashboard of business and custom metrics, added to a copy of the project. */
 const FUNNEL_FILE = "dashboards/custom/checkout-funnel.json";
-const FUNNEL = fs.readFileSync(path.join(PROJECT_DIR, FUNNEL_FILE), "utf8");
+const FUNNEL = fs.readFileSync(path.join(__dirname, "../fixtures/grafana/checkout-funnel.json"), "utf8");
 const PROD = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
 
 /** The problems loading prod reports with the files changed. */
@@ -36,8 +37,9 @@ function prodProblems(from: string, to: string): string[] {
 }
 
 describe("hand-written dashboards in dashboards/custom/", () => {
-  it("loads the checkout funnel without a problem", () => {
+  it("loads the checkout funnel and the project's own dashboards without a problem", () => {
     expect(problems({})).toEqual([]);
+    expect(problems({ [FUNNEL_FILE]: FUNNEL })).toEqual([]);
   });
 
   it("names the file and line of invalid JSON", () => {
@@ -99,6 +101,14 @@ describe("hand-written dashboards in dashboards/custom/", () => {
     expect(funnelProblems('"editable": true,', '"editable": true,\n  "id": 42,\n  "uid": "funnel",')).toEqual([
       "dashboards/custom/checkout-funnel.json:7 id: must not be set: Grafana numbers dashboards itself; an id would show as a change on every run\n    hint: remove \"id\"",
       "dashboards/custom/checkout-funnel.json:8 uid: must not be set: the uid is derived from the file name (servio-<env>-custom-<name>)\n    hint: remove \"uid\"",
+    ]);
+  });
+
+  it("rejects a custom dashboard once the service whose metrics it shows leaves the catalog", () => {
+    const found = problems({ [FUNNEL_FILE]: FUNNEL, "catalog/orders.yaml": null }).filter((p) => p.startsWith("dashboards/"));
+    expect(found).toEqual([
+      'dashboards/custom/checkout-funnel.json:31 panels[1].targets[0].metricName: panel "Orders placed and payments captured" queries the metric "OrdersPlaced", which the stack does not declare or publish in Servio/Business\n    hint: known metrics of Servio/Business: ActiveUsers, PaymentsCaptured, PaymentsDeclined, SignUps',
+      'dashboards/custom/checkout-funnel.json:77 panels[3].targets[0].namespace: panel "Checkout hand-off to payments, p99" queries the namespace "Servio/Orders", in which the stack declares or publishes no metric\n    hint: namespaces with metrics: AWS/ApiGateway, AWS/ApplicationELB, AWS/DynamoDB, AWS/EC2, AWS/ECS, AWS/Lambda, AWS/RDS, AWS/Route53, AWS/SQS, CWAgent, Servio/Business, Servio/Logs/prod',
     ]);
   });
 

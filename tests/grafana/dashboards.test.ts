@@ -1,8 +1,3 @@
-/**
- * The Pulumi runtime keeps its state on the global object; jest's soft clean-up of globals at
- * the end of this file can then overflow the stack while wrapping the runtime's Stack resource.
- * @jest-environment-options {"globalsCleanup": "off"}
- */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -70,13 +65,13 @@ describe("Grafana dashboards of the Servio catalog", () => {
   it("holds the five kinds, one dashboard per service and the custom one, in the folder", () => {
     const uids = byType(prod, DASHBOARD).map((d) => dashboardModel(d)!.uid).sort();
     expect(uids).toEqual([
-      "servio-prod-business", "servio-prod-custom-checkout-funnel", "servio-prod-errors",
+      "servio-prod-business", "servio-prod-custom-public-edge", "servio-prod-errors",
       "servio-prod-health", "servio-prod-performance", "servio-prod-service-accounts",
       "servio-prod-service-notifications", "servio-prod-service-orders",
       "servio-prod-service-payments", "servio-prod-service-web",
     ]);
     expect(byType(prod, DASHBOARD).every((d) => d.inputs.folder === "servio-prod")).toBe(true);
-    expect(prod.outputs.dashboards).toMatchObject({ health: "servio-prod-health", "custom-checkout-funnel": "servio-prod-custom-checkout-funnel" });
+    expect(prod.outputs.dashboards).toMatchObject({ health: "servio-prod-health", "custom-public-edge": "servio-prod-custom-public-edge" });
   });
 
   it("is valid against Grafana's dashboard schema and passes every plan check", () => {
@@ -182,10 +177,11 @@ describe("Grafana dashboards of the Servio catalog", () => {
   });
 
   it("deploys the hand-written dashboard with {env} replaced and a uid from its file name", () => {
-    const custom = model(prod, "custom-checkout-funnel");
-    expect(custom.title).toBe("Servio prod · Checkout funnel");
-    expect(custom.tags).toEqual(["checkout", "servio", "env:prod", "kind:custom"]);
-    expect(panel(custom, "Checkout hand-off to payments, p99").targets[0].dimensions).toEqual({ Environment: "prod" });
+    const custom = model(prod, "custom-public-edge");
+    expect(custom.title).toBe("Servio prod · Public edge");
+    expect(custom.tags).toEqual(["edge", "servio", "env:prod", "kind:custom"]);
+    expect(titles(custom)).toEqual(["servio-prod-public", "Requests and target 5xx", "Target 5xx, last hour", "Target response time, p99"]);
+    expect(panel(custom, "Target response time, p99").targets[0].dimensions).toEqual({ LoadBalancer: "app/servio-prod-public/50dc6c495c0c9188" });
     expect(custom.panels.map((x: Json) => x.id)).toEqual([1, 2, 3, 4]);
   });
 

@@ -1,8 +1,3 @@
-/**
- * The Pulumi runtime keeps its state on the global object; jest's soft clean-up of globals at
- * the end of this file can then overflow the stack while wrapping the runtime's Stack resource.
- * @jest-environment-options {"globalsCleanup": "off"}
- */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
