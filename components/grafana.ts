@@ -76,7 +76,9 @@ export class GrafanaDashboards extends pulumi.ComponentResource {
         name: `Servio ${environment} Sentry`,
         uid: sources[1].uid,
         jsonDataEncoded: JSON.stringify({ orgSlug: settings.sentry.organization, url: settings.sentry.url }),
-        secureJsonDataEncoded: pulumi.secret(pulumi.output(args.sentryToken).apply((authToken) => JSON.stringify({ authToken }))),
+        secureJsonDataEncoded: pulumi.secret(
+          pulumi.output(args.sentryToken).apply((authToken) => JSON.stringify({ authToken })),
+        ),
       }, child));
     }
 
@@ -94,7 +96,9 @@ export class GrafanaDashboards extends pulumi.ComponentResource {
 }
 
 /** The component's arguments for a model that has Grafana settings. */
-export function grafanaArgs(model: Model, secret: (key: string) => pulumi.Output<string>): GrafanaDashboardsArgs {
+export function grafanaArgs(
+  model: Model, secret: (key: string) => pulumi.Output<string>,
+): GrafanaDashboardsArgs {
   const g = model.grafana!;
   const token = g.settings.sentry?.tokenSecret;
   return {

@@ -57,22 +57,28 @@ export const checkDashboard: ResourceCheck = (r, plan, report) => {
   if (r.inputs.configJson === "[secret]") return;
   const model = dashboardModel(r);
   if (!model) {
-    report("configJson", "is not a JSON object: Grafana refuses the dashboard", "give the dashboard model as JSON");
+    const hint = "give the dashboard model as JSON";
+    report("configJson", "is not a JSON object: Grafana refuses the dashboard", hint);
     return;
   }
   for (const key of ["id", "version"]) {
     if (key in model) {
-      report(`configJson.${key}`, "is set: Grafana owns it, and the plan would show a change on every run", `remove "${key}"`);
+      const message = "is set: Grafana owns it, and the plan would show a change on every run";
+      report(`configJson.${key}`, message, `remove "${key}"`);
     }
   }
   const uid = model.uid;
   if (typeof uid !== "string" || uid.length === 0 || uid.length > UID_MAX) {
-    report("configJson.uid", `must be 1 to ${UID_MAX} characters, found ${JSON.stringify(uid)}`, "derive it from the dashboard's name");
+    const message = `must be 1 to ${UID_MAX} characters, found ${JSON.stringify(uid)}`;
+    report("configJson.uid", message, "derive it from the dashboard's name");
   } else {
-    const same = ofType(plan, DASHBOARD).filter((d) => d.urn !== r.urn && dashboardModel(d)?.uid === uid);
-    if (same.length) report("configJson.uid", `"${uid}" is also the uid of ${same.map((d) => d.name).join(", ")}`);
+    const same = ofType(plan, DASHBOARD)
+      .filter((d) => d.urn !== r.urn && dashboardModel(d)?.uid === uid)
+      .map((d) => d.name);
+    if (same.length) report("configJson.uid", `"${uid}" is also the uid of ${same.join(", ")}`);
   }
-  const dataSources = ofType(plan, DATA_SOURCE).map((d) => ({ type: String(d.inputs.type), uid: String(d.inputs.uid) }));
+  const dataSources = ofType(plan, DATA_SOURCE)
+    .map((d) => ({ type: String(d.inputs.type), uid: String(d.inputs.uid) }));
   for (const issue of validateDashboard(model, { metrics: planMetrics(plan), dataSources })) {
     report(`configJson.${formatPath(issue.path)}`, issue.message, issue.hint);
   }

@@ -7,7 +7,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { checkGrafanaSettings, type CustomDashboard, type GrafanaModel, type GrafanaSettings } from "../model/grafana";
+import {
+  checkGrafanaSettings, type CustomDashboard, type GrafanaModel, type GrafanaSettings,
+} from "../model/grafana";
 import type { Service } from "../model/model";
 import type { Problem } from "../model/problems";
 import { parseYaml, type SourceFile } from "../model/source";
@@ -39,7 +41,8 @@ export function loadCustomDashboards(
     if (name.startsWith(".") || name === "README.md") continue;
     const file = `${CUSTOM_DIR}/${name}`;
     if (!name.endsWith(".json")) {
-      problems.push({ file, path: "", message: "is not a .json file", hint: `every file under ${CUSTOM_DIR}/ is one dashboard model in JSON` });
+      const hint = `every file under ${CUSTOM_DIR}/ is one dashboard model in JSON`;
+      problems.push({ file, path: "", message: "is not a .json file", hint });
       continue;
     }
     const text = fs.readFileSync(path.join(dir, name), "utf8").replaceAll("{env}", environment);
@@ -49,12 +52,20 @@ export function loadCustomDashboards(
   return loaded;
 }
 
-function readDashboard(file: string, text: string, refs: DashboardRefs, problems: Problem[]): Record<string, unknown> | undefined {
+function readDashboard(
+  file: string, text: string, refs: DashboardRefs, problems: Problem[],
+): Record<string, unknown> | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    problems.push({ file, path: "", line: lineOfError(text, err), message: `invalid JSON: ${jsonMessage(err)}`, hint: "a dashboard file is one JSON object; check the commas and quotes around that line" });
+    problems.push({
+      file,
+      path: "",
+      line: lineOfError(text, err),
+      message: `invalid JSON: ${jsonMessage(err)}`,
+      hint: "a dashboard file is one JSON object; check the commas and quotes around that line",
+    });
     return undefined;
   }
   // JSON is YAML: parsed again, the file can tell the line of any key path.
@@ -79,14 +90,17 @@ function readDashboard(file: string, text: string, refs: DashboardRefs, problems
 
 /** The 1-based line of a JSON.parse error, from the position its message gives. */
 function lineOfError(text: string, err: unknown): number | undefined {
-  const position = /position (\d+)/.exec(String((err as Error)?.message))?.[1];
-  if (position === undefined) return /end of JSON/.test(String((err as Error)?.message)) ? text.split("\n").length : undefined;
+  const message = String((err as Error)?.message);
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return /end of JSON/.test(message) ? text.split("\n").length : undefined;
   return text.slice(0, Number(position)).split("\n").length;
 }
 
 /** JSON.parse's message without the position (the line says where). */
 function jsonMessage(err: unknown): string {
-  return String((err as Error)?.message ?? err).replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
+  return String((err as Error)?.message ?? err)
+    .replace(/ in JSON at position \d+.*$/, "")
+    .replace(/ \(line \d+ column \d+\)$/, "");
 }
 
 /**
@@ -113,12 +127,17 @@ export function loadGrafana(
       `set it with: pulumi config set --secret ${PROJECT}:${token} <Sentry auth token>`,
     ));
   }
-  const refs = { metrics: metricCatalog(environment, services), dataSources: dataSourcesOf(environment, settings) };
+  const refs = {
+    metrics: metricCatalog(environment, services),
+    dataSources: dataSourcesOf(environment, settings),
+  };
   return { settings, custom: loadCustomDashboards(projectDir, environment, refs, problems) };
 }
 
 /** The data sources the environment declares: CloudWatch, and Sentry where configured. */
-export function dataSourcesOf(environment: string, settings: GrafanaSettings): { type: string; uid: string }[] {
+export function dataSourcesOf(
+  environment: string, settings: GrafanaSettings,
+): { type: string; uid: string }[] {
   return [
     { type: CLOUDWATCH, uid: dataSourceUid(environment, "cloudwatch") },
     ...(settings.sentry ? [{ type: SENTRY, uid: dataSourceUid(environment, "sentry") }] : []),

@@ -100,7 +100,9 @@ export interface Box {
 }
 
 /** A time series of a signal's queries; `compare` overlays the same panel shifted back. */
-export function timeseriesPanel(ctx: Context, s: Signal, options: { compare?: string } = {}): timeseries.PanelBuilder {
+export function timeseriesPanel(
+  ctx: Context, s: Signal, options: { compare?: string } = {},
+): timeseries.PanelBuilder {
   const p = new timeseries.PanelBuilder()
     .title(s.title)
     .unit(s.unit)

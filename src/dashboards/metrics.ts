@@ -14,7 +14,9 @@ import {
 export type MetricCatalog = Record<string, string[]>;
 
 /** Adds `namespace`/`name` pairs to a catalog, keeping it sorted and without repeats. */
-export function mergeCatalog(into: MetricCatalog, pairs: { namespace: string; metricName: string }[]): MetricCatalog {
+export function mergeCatalog(
+  into: MetricCatalog, pairs: { namespace: string; metricName: string }[],
+): MetricCatalog {
   const sets = new Map(Object.entries(into).map(([ns, names]) => [ns, new Set(names)]));
   for (const { namespace, metricName } of pairs) {
     if (!sets.has(namespace)) sets.set(namespace, new Set());
@@ -33,9 +35,12 @@ export function metricCatalog(environment: string, services: Service[]): MetricC
       }
     }
     const signals: (Signal | undefined)[] = [
-      errorRate(s), databaseLatency(s), deadLetters(s), lambdaErrors(s), ...saturation(s), ...ownMetrics(s),
+      errorRate(s), databaseLatency(s), deadLetters(s), lambdaErrors(s),
+      ...saturation(s), ...ownMetrics(s),
     ];
-    for (const e of entryPoints(s)) signals.push({ title: "", unit: "", queries: [e.latency("p99", "l"), e.throughput("t")] });
+    for (const e of entryPoints(s)) {
+      signals.push({ title: "", unit: "", queries: [e.latency("p99", "l"), e.throughput("t")] });
+    }
     if (s.health) pairs.push({ namespace: "AWS/Route53", metricName: "HealthCheckStatus" });
     for (const q of signals.flatMap((sig) => sig?.queries ?? [])) {
       if (q.namespace && q.metricName) pairs.push({ namespace: q.namespace, metricName: q.metricName });
