@@ -10,7 +10,10 @@ import { describeFound } from "../model/source";
 import { suggestion } from "../model/problems";
 import type { MetricCatalog } from "./metrics";
 import { gridIssues, panelIssues } from "./panel-checks";
+import cloudwatchSchema from "./schema/cloudwatch.jsonschema.json";
 import dashboardSchema from "./schema/dashboard.jsonschema.json";
+import statSchema from "./schema/stat.jsonschema.json";
+import timeseriesSchema from "./schema/timeseries.jsonschema.json";
 
 /** A finding on a dashboard, its path from the dashboard's root. */
 export interface DashboardIssue {
@@ -28,21 +31,60 @@ export interface DashboardRefs {
 
 type Json = Record<string, unknown>;
 
-let compiled: { dashboard: ValidateFunction; panel: ValidateFunction; row: ValidateFunction } | undefined;
+interface Validators {
+  dashboard: ValidateFunction;
+  panel: ValidateFunction;
+  row: ValidateFunction;
+  /** A panel plugin's `options`, by panel type. */
+  options: Record<string, ValidateFunction>;
+  /** A CloudWatch metrics query. */
+  cloudwatch: ValidateFunction;
+}
 
-/** The schema's validators, compiled once: the dashboard without panels, a panel, a row. */
-function validators() {
+let compiled: Validators | undefined;
+
+/** The schemas' validators, compiled once. */
+function validators(): Validators {
   if (!compiled) {
     const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false });
     ajv.addSchema(dashboardSchema, "dashboard");
+    ajv.addSchema(timeseriesSchema, "timeseries");
+    ajv.addSchema(statSchema, "stat");
+    ajv.addSchema(cloudwatchSchema, "cloudwatch");
     const get = (ref: string) => ajv.getSchema(ref) ?? fail(ref);
     compiled = {
       dashboard: get("dashboard"),
       panel: get("dashboard#/definitions/Panel"),
       row: get("dashboard#/definitions/RowPanel"),
+      options: {
+        timeseries: get("timeseries#/definitions/Options"),
+        stat: get("stat#/definitions/Options"),
+      },
+      cloudwatch: get("cloudwatch#/definitions/MetricsQuery"),
     };
   }
   return compiled;
+}
+
+/**
+ * What the panel plugins' own schemas say of a panel's `options` and CloudWatch queries: unknown
+ * keys and wrong values. Their `required` lists are the SDK's, stricter than Grafana, which
+ * fills in defaults: a hand-written panel need not repeat them.
+ */
+function pluginIssues(v: Validators, p: Json, at: (string | number)[]): DashboardIssue[] {
+  const issues: DashboardIssue[] = [];
+  const check = (fn: ValidateFunction | undefined, value: unknown, path: (string | number)[]) => {
+    if (!fn || value === undefined || fn(value)) return;
+    issues.push(...schemaIssues(fn.errors?.filter((e) => e.keyword !== "required"), path));
+  };
+  check(v.options[String(p.type)], p.options, [...at, "options"]);
+  const panelSource = p.datasource as Json | undefined;
+  ((p.targets as Json[] | undefined) ?? []).forEach((t, j) => {
+    const type = ((t.datasource as Json | undefined) ?? panelSource)?.type;
+    const metrics = t.queryMode === undefined || t.queryMode === "Metrics";
+    if (type === "cloudwatch" && metrics) check(v.cloudwatch, t, [...at, "targets", j]);
+  });
+  return issues;
 }
 
 function fail(ref: string): never {
@@ -61,11 +103,11 @@ export function validateDashboard(model: Json, refs: DashboardRefs): DashboardIs
   panels.forEach((p, i) => {
     const row = isObject(p) && p.type === "row";
     const check = row ? v.row : v.panel;
-    check(p);
+    if (check(p) && !row) issues.push(...pluginIssues(v, p as Json, ["panels", i]));
     issues.push(...schemaIssues(check.errors, ["panels", i]));
     if (row && Array.isArray(p.panels)) {
       (p.panels as unknown[]).forEach((n, j) => {
-        v.panel(n);
+        if (v.panel(n)) issues.push(...pluginIssues(v, n as Json, ["panels", i, "panels", j]));
         issues.push(...schemaIssues(v.panel.errors, ["panels", i, "panels", j]));
       });
     }
@@ -101,6 +143,10 @@ function schemaIssues(errors: ErrorObject[] | null | undefined, base: (string | 
     } else if (e.keyword === "required") {
       const key = String((e.params as { missingProperty: string }).missingProperty);
       issue = { path: [...at, key], message: "is missing, and Grafana's dashboard schema requires it" };
+    } else if (e.keyword === "enum") {
+      const allowed = ((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String);
+      const hint = typeof e.data === "string" ? suggestion(e.data, allowed) : `allowed: ${allowed.join(", ")}`;
+      issue = { path: at, message: `${describeFound(e.data)} is not allowed`, hint };
     } else {
       issue = { path: at, message: `${e.message ?? "is not valid"}, found ${describeFound(e.data)}` };
     }

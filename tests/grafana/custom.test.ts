@@ -97,6 +97,17 @@ describe("hand-written dashboards in dashboards/custom/", () => {
     ]);
   });
 
+  it("holds panel options and CloudWatch queries to their plugins' schemas", () => {
+    const options = '"fieldConfig": { "defaults": { "unit": "ms" }, "overrides": [] },';
+    const legend = `${options} "options": { "legend": { "displayMode": "lst" } },`;
+    expect(funnelProblems(options, legend)).toEqual([
+      'dashboards/custom/checkout-funnel.json:70 panels[3].options.legend.displayMode: "lst" is not allowed\n    hint: did you mean "list"?',
+    ]);
+    expect(funnelProblems('"statistic": "p99"', '"statistc": "p99"')).toEqual([
+      'dashboards/custom/checkout-funnel.json:80 panels[3].targets[0].statistc: unknown key "statistc"\n    hint: did you mean "statistic"?',
+    ]);
+  });
+
   it("rejects a dashboard id or uid written by hand", () => {
     expect(funnelProblems('"editable": true,', '"editable": true,\n  "id": 42,\n  "uid": "funnel",')).toEqual([
       "dashboards/custom/checkout-funnel.json:7 id: must not be set: Grafana numbers dashboards itself; an id would show as a change on every run\n    hint: remove \"id\"",
