@@ -53,6 +53,32 @@ export function dashboardModel(r: PlanResource): Inputs | undefined {
   }
 }
 
+/** What every dashboard of a plan is checked against, computed once per plan. */
+interface PlanRefs {
+  metrics: MetricCatalog;
+  dataSources: { type: string; uid: string }[];
+  /** uid -> names of the dashboards that have it. */
+  uids: Map<string, string[]>;
+}
+
+const refsOfPlan = new WeakMap<Plan, PlanRefs>();
+
+function planRefs(plan: Plan): PlanRefs {
+  let refs = refsOfPlan.get(plan);
+  if (!refs) {
+    const uids = new Map<string, string[]>();
+    for (const d of ofType(plan, DASHBOARD)) {
+      const uid = dashboardModel(d)?.uid;
+      if (typeof uid === "string") uids.set(uid, [...(uids.get(uid) ?? []), d.name]);
+    }
+    const dataSources = ofType(plan, DATA_SOURCE)
+      .map((d) => ({ type: String(d.inputs.type), uid: String(d.inputs.uid) }));
+    refs = { metrics: planMetrics(plan), dataSources, uids };
+    refsOfPlan.set(plan, refs);
+  }
+  return refs;
+}
+
 export const checkDashboard: ResourceCheck = (r, plan, report) => {
   if (r.inputs.configJson === "[secret]") return;
   const model = dashboardModel(r);
@@ -67,19 +93,16 @@ export const checkDashboard: ResourceCheck = (r, plan, report) => {
       report(`configJson.${key}`, message, `remove "${key}"`);
     }
   }
+  const refs = planRefs(plan);
   const uid = model.uid;
   if (typeof uid !== "string" || uid.length === 0 || uid.length > UID_MAX) {
     const message = `must be 1 to ${UID_MAX} characters, found ${JSON.stringify(uid)}`;
     report("configJson.uid", message, "derive it from the dashboard's name");
   } else {
-    const same = ofType(plan, DASHBOARD)
-      .filter((d) => d.urn !== r.urn && dashboardModel(d)?.uid === uid)
-      .map((d) => d.name);
+    const same = (refs.uids.get(uid) ?? []).filter((name) => name !== r.name);
     if (same.length) report("configJson.uid", `"${uid}" is also the uid of ${same.join(", ")}`);
   }
-  const dataSources = ofType(plan, DATA_SOURCE)
-    .map((d) => ({ type: String(d.inputs.type), uid: String(d.inputs.uid) }));
-  for (const issue of validateDashboard(model, { metrics: planMetrics(plan), dataSources })) {
+  for (const issue of validateDashboard(model, refs)) {
     report(`configJson.${formatPath(issue.path)}`, issue.message, issue.hint);
   }
 };
