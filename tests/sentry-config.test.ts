@@ -46,7 +46,7 @@ describe("servio-monitoring:sentry in Pulumi.<env>.yaml", () => {
 
   it("rejects a high-frequency interval Sentry does not offer", () => {
     expect(prodProblems("interval: 5m", "interval: 10m")).toEqual([
-      `Pulumi.prod.yaml:${SENTRY + 9} config.servio-monitoring:sentry.highFrequency.interval: "10m" is not allowed\n    hint: did you mean "1m"?`,
+      `Pulumi.prod.yaml:${SENTRY + 9} config.servio-monitoring:sentry.highFrequency.interval: "10m" is not allowed\n    hint: did you mean "1m"? (allowed: "1m", "5m", "15m", "1h", "1d", "1w", "30d")`,
     ]);
   });
 
