@@ -90,6 +90,7 @@ export = async (projectDir: string = __dirname) => {
         channels: model.channels,
         routing: model.routing,
         protect: model.protect,
+        settingsFile: model.configFile,
       })
     : undefined;
 

@@ -4,4 +4,7 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   moduleFileExtensions: ["ts", "js", "json"],
+  // A plan of the whole catalog takes a second or two alone, several on a loaded 2-core machine;
+  // the limit catches a hung run, not a slow one (speed is measured by `npm run bench`).
+  testTimeout: 60_000,
 };
