@@ -130,3 +130,17 @@ describe("runbooks", () => {
     expect(findings(withRunbook(prodPlan, null))).toEqual([]);
   });
 });
+
+describe("the committed docs in docs/generated", () => {
+  // PagerDuty service descriptions link the committed post-mortem template, and on-call reads the
+  // committed alert catalog: a change that alters them must regenerate them.
+  it.each(["dev", "prod"])("are what `npm run docs -- --stack %s` writes now", async (stack) => {
+    const out = outDir();
+    const r = await cli(["docs", "--stack", stack, "--out", out]);
+    expect(r.code).toBe(0);
+    for (const file of FILES) {
+      const committed = fs.readFileSync(path.join(PROJECT_DIR, "docs", "generated", stack, file), "utf8");
+      expect(`${file}:\n${fs.readFileSync(path.join(out, stack, file), "utf8")}`).toBe(`${file}:\n${committed}`);
+    }
+  });
+});
