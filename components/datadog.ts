@@ -96,7 +96,7 @@ export class DatadogMonitoring extends pulumi.ComponentResource {
       if (!apm) continue;
       new DatadogServiceApm(`${name}-${service.name}`, {
         ctx, service, monitors: monitorSpecs(ctx, service, apm), slos: sloSpecs(ctx, service, apm),
-        pagerDutyKey: args.pagerDutyKeys?.[service.name], shared,
+        pagerDutyKey: args.pagerDutyKeys?.[service.name], shared, setBy: apm.setBy,
       }, { parent: this });
     }
     this.registerOutputs({});
@@ -111,6 +111,8 @@ interface DatadogServiceApmArgs {
   pagerDutyKey?: pulumi.Input<string>;
   /** Webhooks and Slack channels the monitors' messages name: created before them. */
   shared: pulumi.Resource[];
+  /** Knobs not at their tier default, and the file that set each (`latency.warning`). */
+  setBy: Record<string, string>;
 }
 
 /**
@@ -126,7 +128,11 @@ class DatadogServiceApm extends pulumi.ComponentResource {
       tier: service.tier,
       ...(service.runbook ? { runbook: service.runbook } : {}),
       environment: ctx.environment,
-      monitors: Object.fromEntries(args.monitors.map((m) => [m.name, { kind: m.kind, severities: m.severities }])),
+      monitors: Object.fromEntries(args.monitors.map((m) => [m.name, {
+        kind: m.kind,
+        severities: m.severities,
+        ...(settingOf(args.setBy, m.kind) ? { setBy: settingOf(args.setBy, m.kind) } : {}),
+      }])),
     }, opts);
     const child = { parent: this };
 
@@ -182,6 +188,12 @@ class DatadogServiceApm extends pulumi.ComponentResource {
     }
     this.registerOutputs({});
   }
+}
+
+/** `warning: catalog/orders.yaml` for the knobs of one monitor kind not at their default. */
+function settingOf(setBy: Record<string, string>, kind: string): string | undefined {
+  const own = Object.entries(setBy).filter(([k]) => k.startsWith(`${kind}.`)).sort(([a], [b]) => a.localeCompare(b));
+  return own.length ? own.map(([k, file]) => `${k.slice(kind.length + 1)}: ${file}`).join(", ") : undefined;
 }
 
 /**

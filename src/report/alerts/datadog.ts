@@ -18,6 +18,7 @@ const BLOCK: Record<Level, string> = { critical: "is_alert", warning: "is_warnin
 
 interface MonitorMeta {
   kind?: string;
+  setBy?: string;
   severities?: Partial<Record<Level, string>>;
 }
 
@@ -54,6 +55,7 @@ function monitorAlerts(plan: Plan, r: PlanResource, byUrn: Map<string, PlanResou
     window: windowOf(query),
     routes: routesOf(message, level, handles),
     family: "apm",
+    ...(meta.setBy ? { setBy: meta.setBy } : {}),
     ...(typeof p.runbook === "string" ? { runbook: p.runbook } : {}),
     ...(typeof p.team === "string" ? { team: p.team } : { team: tagOf(i, "team") }),
   }));
@@ -78,12 +80,12 @@ export function handlesIn(text: string): string[] {
   return [...text.matchAll(/(?:^|\s)(@[A-Za-z0-9_.+-]+(?:@[A-Za-z0-9.-]+)?)/g)].map((m) => m[1]);
 }
 
-/** `Datadog APM p99 of trace.http.request`, `errors / hits of trace.http.request`. */
+/** `APM p99 latency of trace.http.request`, `APM error rate (errors / hits) of …`. */
 function watchesOf(query: string): string {
   const metric = /trace\.[a-z0-9_.]+?(?=\.hits|\.errors|\{)/.exec(query)?.[0] ?? "trace metrics";
-  if (query.startsWith("percentile(")) return `Datadog APM ${/:(p\d+):/.exec(query)?.[1] ?? ""} latency of ${metric}`;
-  if (query.includes("anomalies(")) return `Datadog APM throughput (hits) of ${metric}`;
-  if (query.includes(".errors")) return `Datadog APM error rate (errors / hits) of ${metric}`;
+  if (query.startsWith("percentile(")) return `APM ${/:(p\d+):/.exec(query)?.[1] ?? ""} latency of ${metric}`;
+  if (query.includes("anomalies(")) return `APM throughput (hits) of ${metric}`;
+  if (query.includes(".errors")) return `APM error rate (errors / hits) of ${metric}`;
   return `Datadog ${query.split(":")[0]}`;
 }
 
