@@ -28,15 +28,27 @@ export const checkMonitor: ResourceCheck = (r, plan, report) => {
   const { parsed, syntax } = parseQuery(query);
   for (const problem of syntax) report("query", problem, "see Datadog's monitor query grammar");
   if (parsed.aggregator && !(AGGREGATORS as readonly string[]).includes(parsed.aggregator)) {
-    report("query", `"${parsed.aggregator}" is not an aggregator Datadog knows`, `use one of ${AGGREGATORS.join(", ")}`);
+    report(
+      "query",
+      `"${parsed.aggregator}" is not an aggregator Datadog knows`,
+      `use one of ${AGGREGATORS.join(", ")}`,
+    );
   }
   const window = parsed.timeframe === undefined ? undefined : timeframeMinutes(parsed.timeframe);
   if (parsed.timeframe !== undefined && window === undefined) {
-    report("query", `"${parsed.timeframe}" is not a timeframe Datadog knows`, 'write "last_" and a number of m, h, d or w, as in last_5m');
+    report(
+      "query",
+      `"${parsed.timeframe}" is not a timeframe Datadog knows`,
+      'write "last_" and a number of m, h, d or w, as in last_5m',
+    );
   }
   const alertWindow = parsed.alertWindow === undefined ? undefined : timeframeMinutes(parsed.alertWindow);
   if (parsed.alertWindow !== undefined && alertWindow === undefined) {
-    report("query", `alert_window "${parsed.alertWindow}" is not a timeframe Datadog knows`, "as in alert_window='last_15m'");
+    report(
+      "query",
+      `alert_window "${parsed.alertWindow}" is not a timeframe Datadog knows`,
+      "as in alert_window='last_15m'",
+    );
   }
 
   const anomaly = query.includes("anomalies(");
@@ -49,7 +61,12 @@ export const checkMonitor: ResourceCheck = (r, plan, report) => {
   const tags = ((i.tags ?? []) as string[]).map((tag) => tag.split(":")[0]);
   const missing = REQUIRED_TAGS.filter((k) => !tags.includes(k));
   if (missing.length > 0) {
-    report("tags", `has no ${missing.join(", ")} tag`, "tag every monitor with service, env, team and tier", "warning");
+    report(
+      "tags",
+      `has no ${missing.join(", ")} tag`,
+      "tag every monitor with service, env, team and tier",
+      "warning",
+    );
   }
 };
 
@@ -123,7 +140,11 @@ function checkAnomalyWindows(report: Reporter, i: Inputs, alertWindow: string | 
 function checkNoData(report: Reporter, i: Inputs, window: number | undefined): void {
   if (i.notifyNoData !== true || window === undefined) return;
   if (i.noDataTimeframe === undefined) {
-    report("noDataTimeframe", "is not set while notifyNoData is true", `set it to at least ${2 * window} minutes`);
+    report(
+      "noDataTimeframe",
+      "is not set while notifyNoData is true",
+      `set it to at least ${2 * window} minutes`,
+    );
     return;
   }
   const minutes = Number(i.noDataTimeframe);
@@ -192,11 +213,19 @@ export const checkSlo: ResourceCheck = (r, _plan, report) => {
   thresholds.forEach((t, n) => {
     const at = `thresholds[${n}]`;
     if (!SLO_TIMEFRAMES.includes(String(t.timeframe))) {
-      report(`${at}.timeframe`, `"${String(t.timeframe)}" is not a timeframe Datadog accepts`, `use one of ${SLO_TIMEFRAMES.join(", ")}`);
+      report(
+        `${at}.timeframe`,
+        `"${String(t.timeframe)}" is not a timeframe Datadog accepts`,
+        `use one of ${SLO_TIMEFRAMES.join(", ")}`,
+      );
     }
     const target = Number(t.target);
     if (!(target > 0 && target < 100)) {
-      report(`${at}.target`, `${String(t.target)} is not between 0 and 100 (both excluded)`, "give the objective in %, e.g. 99.9");
+      report(
+        `${at}.target`,
+        `${String(t.target)} is not between 0 and 100 (both excluded)`,
+        "give the objective in %, e.g. 99.9",
+      );
     }
     if (t.warning !== undefined) {
       const warning = Number(t.warning);
@@ -212,7 +241,11 @@ export const checkSlo: ResourceCheck = (r, _plan, report) => {
 export const checkPagerDutyLink: ResourceCheck = (r, _plan, report) => {
   const name = String(r.inputs.serviceName ?? "");
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
-    report("serviceName", `"${name}" cannot be written as a handle @pagerduty-${name}`, "use letters, digits, _, . and - only");
+    report(
+      "serviceName",
+      `"${name}" cannot be written as a handle @pagerduty-${name}`,
+      "use letters, digits, _, . and - only",
+    );
   }
 };
 
