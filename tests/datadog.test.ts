@@ -110,6 +110,38 @@ describe("Datadog APM of a tier-1 service in prod (orders)", () => {
   });
 });
 
+describe("Datadog APM of a tier-1 service in dev (orders)", () => {
+  it("mails dev's mailbox at both levels of its error rate, with dev's looser thresholds", () => {
+    const errors = byName(dev, "dev-orders-apm-error-rate").inputs;
+    expect(errors).toMatchObject({
+      query: "sum(last_15m):100 * (sum:trace.http.request.errors{service:orders,env:dev}.as_count() / " +
+        "sum:trace.http.request.hits{service:orders,env:dev}.as_count()) > 25",
+      monitorThresholds: { critical: "25", warning: "10" },
+      message:
+        "{{#is_alert}}[critical] orders: more than 25 % of trace.http.request requests fail over 15 min. " +
+        "Notifying: @sre-dev@servio.example{{/is_alert}}\n" +
+        "{{#is_warning}}[warning] orders: more than 10 % of trace.http.request requests fail over 15 min. " +
+        `Notifying: @sre-dev@servio.example{{/is_warning}}${ORDERS_FOOTER}`,
+      priority: "1",
+      tags: ["service:orders", "env:dev", "team:checkout", "tier:1", "managed-by:servio-monitoring"],
+    });
+    expect(byName(dev, "dev-orders-apm-latency").inputs).toMatchObject({
+      query: "percentile(last_5m):p99:trace.http.request{service:orders,env:dev} > 5",
+      monitorThresholds: { critical: "5", warning: "0.6" },
+    });
+  });
+
+  it("keeps prod's objectives in dev's SLOs", () => {
+    expect(byName(dev, "dev-orders-slo-availability").inputs.thresholds).toEqual([
+      { timeframe: "30d", target: 99.9, warning: 99.95 },
+    ]);
+    expect(byName(dev, "dev-orders-slo-latency").inputs.query).toEqual({
+      numerator: "count(v: v<=1):trace.http.request{service:orders,env:dev}",
+      denominator: "count:trace.http.request{service:orders,env:dev}",
+    });
+  });
+});
+
 describe("Datadog APM of a tier-3 service (notifications)", () => {
   it("never pages in prod: its error rate opens a ticket, its latency only mails", () => {
     const errors = byName(prod, "prod-notifications-apm-error-rate").inputs;
