@@ -7,6 +7,7 @@ import * as path from "node:path";
 
 import type { Plan } from "../src/plan/plan";
 import { alertsOf } from "../src/report/alerts";
+import { renderSummary } from "../src/report/summary";
 import { byName, byType, plan, PROJECT_DIR, projectCopy } from "./helpers";
 
 const MONITOR = "datadog:index/monitor:Monitor";
@@ -235,6 +236,14 @@ describe("Datadog APM across the environments", () => {
     ]);
     expect(orders.every((a) => a.family === "apm" && a.team === "checkout" &&
       a.runbook === "https://runbooks.servio.example/orders")).toBe(true);
+  });
+
+  it("lists the SLOs in the plan summary", () => {
+    const summary = renderSummary(prod);
+    expect(summary).toContain("Datadog SLOs: 10\n");
+    expect(summary).toContain(
+      "  servio/prod/orders/slo-latency            99 % of orders requests take at most 1000 ms (p99)         30d        99 %    99.5 %\n",
+    );
   });
 
   it("declares nothing in Datadog where the environment has no servio-monitoring:datadog", async () => {
