@@ -7,7 +7,7 @@ import { byName, plan } from "./helpers";
 let prod: Plan;
 beforeAll(async () => {
   prod = await plan("prod");
-});
+}, 60_000);
 
 /** Findings of one resource of the prod plan, its inputs changed by `change`. */
 function findings(name: string, change: (inputs: Record<string, any>) => void): string[] {
@@ -31,7 +31,7 @@ describe("Datadog plan checks", () => {
   it("pass every monitor, SLO and link the program declares, in both environments", async () => {
     const dev = await plan("dev");
     for (const p of [prod, dev]) expect(checkPlan(p).filter((f) => f.type.startsWith("datadog:"))).toEqual([]);
-  });
+  }, 60_000);
 
   it("catch an unbalanced parenthesis and an unbalanced brace in a query", () => {
     expect(errorRate((i) => (i.query = i.query.replace(".as_count())", ".as_count()")))).toEqual([

@@ -31,7 +31,7 @@ let dev: Plan;
 beforeAll(async () => {
   prod = await plan("prod");
   dev = await plan("dev");
-});
+}, 60_000);
 
 describe("Datadog APM of a tier-1 service in prod (orders)", () => {
   it("pages on its error rate (errors over hits), with a warning level that opens a ticket", () => {
@@ -252,5 +252,5 @@ describe("Datadog APM across the environments", () => {
     const without = text.slice(0, text.indexOf("  # Datadog APM:"));
     const p = await plan("dev", projectCopy({ "Pulumi.dev.yaml": without }));
     expect(p.resources.filter((r) => r.type.startsWith("datadog:"))).toEqual([]);
-  });
+  }, 60_000);
 });
