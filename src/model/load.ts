@@ -63,7 +63,8 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
       problems.push(configSource.problem([...at, ...issue.path], issue.message, issue.hint));
     }
   }
-  const datadog = env.datadog && resolveDatadog(env.datadog, files.map(({ source, service }) => ({ ...service, source })), { ...env, source: configSource }, problems);
+  const apmInputs = files.map(({ source, service }) => ({ ...service, source }));
+  const datadog = env.datadog && resolveDatadog(env.datadog, apmInputs, { ...env, source: configSource }, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
