@@ -103,6 +103,13 @@ describe("Datadog APM of a tier-1 service in prod (orders)", () => {
     });
   });
 
+  it("takes a service's own objective from its catalog file (payments)", () => {
+    expect(byName(prod, "prod-payments-slo-availability").inputs).toMatchObject({
+      description: "99.95 % of payments requests succeed. Owner: Payments. Runbook: https://runbooks.servio.example/payments",
+      thresholds: [{ timeframe: "30d", target: 99.95, warning: 99.975 }],
+    });
+  });
+
   it("links its PagerDuty service to Datadog with the service's Datadog integration key, a secret", () => {
     expect(byName(prod, "prod-orders-pagerduty-link").inputs).toEqual({
       serviceName: "servio-prod-orders",
