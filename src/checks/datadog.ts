@@ -21,9 +21,28 @@ export const SLACK_CHANNEL = "datadog:slack/channel:Channel";
 const REQUIRED_TAGS = ["service", "env", "team", "tier"];
 const SLO_TIMEFRAMES = ["7d", "30d", "90d"];
 
-/** Checks a metric monitor: its query, thresholds, no-data settings, handles and tags. */
+/** Monitor types whose query is a metric query (`avg(last_5m):… > 1`). */
+const METRIC_TYPES = ["query alert", "metric alert"];
+
+/** Checks a monitor: a metric monitor's query, thresholds and no-data settings; handles; tags. */
 export const checkMonitor: ResourceCheck = (r, plan, report) => {
   const i = r.inputs as Inputs;
+  if (METRIC_TYPES.includes(String(i.type))) checkMetricMonitor(report, i);
+  checkHandles(report, plan, String(i.message ?? ""));
+
+  const tags = ((i.tags ?? []) as string[]).map((tag) => tag.split(":")[0]);
+  const missing = REQUIRED_TAGS.filter((k) => !tags.includes(k));
+  if (missing.length > 0) {
+    report(
+      "tags",
+      `has no ${missing.join(", ")} tag`,
+      "tag every monitor with service, env, team and tier",
+      "warning",
+    );
+  }
+};
+
+function checkMetricMonitor(report: Reporter, i: Inputs): void {
   const query = String(i.query ?? "");
   const { parsed, syntax } = parseQuery(query);
   for (const problem of syntax) report("query", problem, "see Datadog's monitor query grammar");
@@ -56,19 +75,7 @@ export const checkMonitor: ResourceCheck = (r, plan, report) => {
   checkThresholds(report, t, parsed.comparison, parsed.threshold, anomaly);
   if (anomaly) checkAnomalyWindows(report, i, parsed.alertWindow);
   checkNoData(report, i, anomaly ? alertWindow : window);
-  checkHandles(report, plan, String(i.message ?? ""));
-
-  const tags = ((i.tags ?? []) as string[]).map((tag) => tag.split(":")[0]);
-  const missing = REQUIRED_TAGS.filter((k) => !tags.includes(k));
-  if (missing.length > 0) {
-    report(
-      "tags",
-      `has no ${missing.join(", ")} tag`,
-      "tag every monitor with service, env, team and tier",
-      "warning",
-    );
-  }
-};
+}
 
 /** The query's threshold is `critical`; warning fires first, recoveries sit on the safe side. */
 function checkThresholds(
