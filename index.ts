@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { DatadogMonitoring, datadogArgsOf } from "./components/datadog";
 import { IncidentPolicy } from "./components/incident-policy";
 import { NotificationRoutes } from "./components/notification-routes";
 import { OnCall } from "./components/oncall";
@@ -93,6 +94,10 @@ export = async (projectDir: string = __dirname) => {
         settingsFile: model.configFile,
       })
     : undefined;
+
+  // Datadog APM only where the environment's config says so (servio-monitoring:datadog).
+  const datadogArgs = datadogArgsOf(model, secrets, oncall?.integrations);
+  if (datadogArgs) new DatadogMonitoring(env, datadogArgs);
 
   return {
     topics: routes.topicArns,

@@ -7,4 +7,7 @@ module.exports = {
   // A plan of the whole catalog takes a second or two alone, several on a loaded 2-core machine;
   // the limit catches a hung run, not a slow one (speed is measured by `npm run bench`).
   testTimeout: 60_000,
+  // Jest 30's soft cleanup of globals wraps the Pulumi runtime's objects once per test file in a
+  // worker; past about 25 files that plan, the wrappers overflow the stack and crash the run.
+  testEnvironmentOptions: { globalsCleanup: "off" },
 };

@@ -35,9 +35,18 @@ const messages = (p: Plan, settings = PROD) => evaluatePolicies(p, settings).map
 describe("the alerting policy", () => {
   it("passes the prod plan, and dev with advice about the info alerts nobody hears of", () => {
     expect(messages(prod)).toEqual([]);
-    // dev routes info nowhere: Sentry's info rules and triggers (listed first, by URN) and the
+    // dev routes info nowhere: Datadog's and Sentry's info levels (listed first, by URN) and the
     // CloudWatch info alarms of notifications are heard of by nobody.
     const unheard = [
+      "accounts/apm-error-rate/warning",
+      "accounts/apm-latency/warning",
+      "notifications/apm-error-rate/warning",
+      "notifications/apm-latency/critical",
+      "notifications/apm-latency/warning",
+      "notifications/apm-throughput",
+      "orders/apm-latency/warning",
+      "payments/apm-latency/warning",
+      "web/apm-latency/warning",
       "notifications/new-issue",
       "notifications/regression",
       "accounts/error-rate/warning",
@@ -145,7 +154,7 @@ describe("npm run plan with the policy", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe([
       "planning stack prod offline...",
-      'mandatory: [alert-has-runbook] servio/prod/orders/alb-healthy-hosts and 26 more alerts of "orders" have no runbook; in production every alert links one: set "runbook" in the catalog file of service "orders"',
+      'mandatory: [alert-has-runbook] servio/prod/orders/alb-healthy-hosts and 31 more alerts of "orders" have no runbook; in production every alert links one: set "runbook" in the catalog file of service "orders"',
       "1 mandatory policy violation: the team's alerting rules refuse this plan (see docs/review.md). Nothing was written.",
       "",
     ].join("\n"));

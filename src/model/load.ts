@@ -22,6 +22,8 @@ import { checkServiceNames } from "./names";
 import { checkOnCall } from "./oncall-check";
 import type { OnCallConfig } from "./oncall-schema";
 import { checkSentrySettings, type SentrySettings } from "./sentry";
+import type { DatadogSettings } from "./datadog";
+import { resolveDatadog } from "./datadog-resolve";
 import { PROJECT, SEVERITIES } from "./vocabulary";
 
 export interface StackConfig {
@@ -61,6 +63,8 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
       problems.push(configSource.problem([...at, ...issue.path], issue.message, issue.hint));
     }
   }
+  const apmInputs = files.map(({ source, service }) => ({ ...service, source }));
+  const datadog = env.datadog && resolveDatadog(env.datadog, apmInputs, { ...env, source: configSource }, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
@@ -72,6 +76,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     routing: env.routing,
     protect: env.protect ?? false,
     ...(env.sentry ? { sentry: env.sentry } : {}),
+    ...(datadog ? { datadog } : {}),
     configFile,
     oncall: env.oncall,
   };
@@ -163,6 +168,7 @@ interface Environment {
   composite?: ReturnType<typeof environmentSchemas.composite.parse>;
   oncall?: OnCallConfig;
   sentry?: SentrySettings;
+  datadog?: DatadogSettings;
 }
 
 function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
@@ -226,6 +232,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     composite: env.composite as Environment["composite"],
     oncall: env.oncall as OnCallConfig | undefined,
     sentry: env.sentry as SentrySettings | undefined,
+    datadog: env.datadog as DatadogSettings | undefined,
   };
 }
 

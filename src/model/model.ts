@@ -2,6 +2,7 @@
  * The resolved model: what the program declares from, once every file has been validated
  * and every default and override applied. Pure data, no Pulumi.
  */
+import type { DatadogModel } from "./datadog";
 import type { AlarmKey, AlarmKnobs } from "./defaults";
 import type { OnCallConfig } from "./oncall-schema";
 import type { ChannelConfig, ServiceFile } from "./schema";
@@ -64,6 +65,8 @@ export interface Model {
   protect: boolean;
   /** Sentry settings (`servio-monitoring:sentry`); without them nothing is declared in Sentry. */
   sentry?: SentrySettings;
+  /** Datadog APM (`servio-monitoring:datadog`); without it nothing is declared in Datadog. */
+  datadog?: DatadogModel;
   /** The stack's config file, for messages. */
   configFile: string;
   /** Rotation, escalation and incident settings; required when a severity pages. */

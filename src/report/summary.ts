@@ -4,6 +4,7 @@
  */
 import type { Plan } from "../plan/plan";
 import { type Alert, alertsOf } from "./alerts";
+import { datadogSloLines } from "./datadog-slos";
 import { sentryProjectLines } from "./sentry-projects";
 import { table } from "./table";
 import { familyLines, serviceFootnotes } from "./families";
@@ -22,6 +23,7 @@ export function renderSummary(plan: Plan): string {
   lines.push(...table(rows, { indent: 2, alignRight: [1] }));
   lines.push("");
   lines.push(...sentryProjectLines(plan));
+  lines.push(...datadogSloLines(plan));
 
   const alerts = alertsOf(plan);
   lines.push(`Alerts: ${alerts.length}${severityCounts(alerts)}`);
