@@ -8,6 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+import { parseDocument } from "yaml";
+
 const ROOT = path.resolve(__dirname, "..");
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").map(Number);
 const STACK = process.env.BENCH_STACK ?? "prod";
@@ -29,7 +31,24 @@ function syntheticProject(size: number): string {
     const copy = template.replace(/^name: \S+$/m, `name: ${name}-${i}`).replaceAll(`-${name}`, `-${name}-${i}`);
     fs.writeFileSync(path.join(dir, "catalog", `${name}-${i}.yaml`), copy);
   }
+  withSyntheticServiceIds(path.join(dir, `Pulumi.${STACK}.yaml`), size);
   return dir;
+}
+
+/**
+ * Per-service ids the stack's config holds (Sentry's PagerDuty services) for the synthetic
+ * services instead of the real ones, so that the config matches the catalog.
+ */
+function withSyntheticServiceIds(file: string, size: number): void {
+  const doc = parseDocument(fs.readFileSync(file, "utf8"));
+  const at = ["config", "servio-monitoring:sentry", "pagerduty", "services"];
+  const real = doc.getIn(at);
+  if (!real) return;
+  const names = (real as { items: { key: { value: string } }[] }).items.map((p) => p.key.value).sort();
+  const ids: Record<string, number> = {};
+  for (let i = 0; i < size; i++) ids[`${names[i % names.length]}-${i}`] = 500_000 + i;
+  doc.setIn(at, doc.createNode(ids));
+  fs.writeFileSync(file, doc.toString());
 }
 
 function main(): void {

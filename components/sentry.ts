@@ -42,6 +42,11 @@ export interface SentryMonitoringArgs {
    * delete its error history. @default false
    */
   protect?: boolean;
+  /**
+   * Where `settings` came from (`Pulumi.prod.yaml`), shown beside every rule in the plan summary.
+   * @default "servio-monitoring:sentry"
+   */
+  settingsFile?: string;
 }
 
 /**
@@ -77,6 +82,7 @@ export class SentryMonitoring extends pulumi.ComponentResource {
       if (!team) throw new Error(`${service.name}: its team "${service.team}" is not among the Sentry teams`);
       const project = new SentryServiceProject(`${name}-${service.name}`, {
         ctx, service, team, protect: args.protect ?? false,
+        setBy: `levels: ${args.settingsFile ?? "servio-monitoring:sentry"}; severity: tier ${service.tier} default`,
       }, { parent: this });
       this.dsns[service.name] = project.dsn;
     }
@@ -89,6 +95,8 @@ interface SentryServiceProjectArgs {
   service: SentryService;
   team: sentry.SentryTeam;
   protect: boolean;
+  /** Where the rules' levels and severities came from, for the summary. */
+  setBy: string;
 }
 
 /**
@@ -109,6 +117,7 @@ class SentryServiceProject extends pulumi.ComponentResource {
       runbook: service.runbook,
       environment: ctx.environment,
       rules: routesOf(issueRules, metricRules),
+      setBy: args.setBy,
     }, opts);
 
     const organization = ctx.settings.organization;

@@ -81,8 +81,11 @@ describe("the alert diff of two plans", () => {
     });
     const d = diffPlans("prod", base, head);
 
-    // Uptime alarms publish to the us-east-1 topics, whose routes are untouched.
-    const critical = alertsOf(base).filter((a) => a.severity === "critical" && a.kind !== "uptime");
+    // Uptime alarms publish to the us-east-1 topics, whose routes are untouched; Sentry rules
+    // e-mail the team themselves, not through the topic.
+    const critical = alertsOf(base).filter(
+      (a) => a.severity === "critical" && a.kind !== "uptime" && a.source === "cloudwatch",
+    );
     expect(d.changed).toHaveLength(critical.length);
     expect(new Set(d.changed.map((c) => JSON.stringify(c.fields)))).toEqual(
       new Set([JSON.stringify([{ field: "routes", before: "chat, email, page", after: "chat, page" }])]),
@@ -124,6 +127,7 @@ describe("the alert diff of two plans", () => {
     expect(markdown(d)).toContain("- `servio/prod/orders/uptime` renamed to `servio/prod/shop/uptime` (shop)\n  - service: orders -> shop\n");
     expect(d.dangerous.map((x) => x.message)).toEqual([
       'deleted: pagerduty:index/service:Service "prod-orders" (protected); loses its incident history',
+      'deleted: sentry:index/sentryProject:SentryProject "prod-orders-project" (protected); loses its issues and events',
       'deleted: aws:cloudwatch/logGroup:LogGroup "prod-orders-logs-group" (protected); loses its log events',
     ]);
   });
@@ -142,15 +146,22 @@ describe("the alert diff of two plans", () => {
   });
 
   it("puts a removed service first: every alert removed and its PagerDuty service deleted", async () => {
-    const d = diffPlans("prod", base, await plan("prod", projectCopy({ "catalog/orders.yaml": null })));
+    // Removing a service also removes its id in Sentry's PagerDuty integration.
+    const prod = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+    const copy = projectCopy({
+      "catalog/orders.yaml": null,
+      "Pulumi.prod.yaml": prod.replace(/^ +orders: \d+\n/m, ""),
+    });
+    const d = diffPlans("prod", base, await plan("prod", copy));
 
     const ordersAlerts = alertsOf(base).filter((a) => a.service === "orders");
     const messages = d.dangerous.map((x) => x.message);
-    expect(messages).toHaveLength(ordersAlerts.length + 2);
+    expect(messages).toHaveLength(ordersAlerts.length + 3);
     expect(messages).toContain("alert removed: servio/prod/orders/unhealthy (orders, critical, routes chat, email, page)");
     expect(messages).toContain("alert removed: servio/prod/orders/alb-target-5xx-rate (orders, warning, routes chat, email, ticket)");
-    expect(messages.slice(-2)).toEqual([
+    expect(messages.slice(-3)).toEqual([
       'deleted: pagerduty:index/service:Service "prod-orders" (protected); loses its incident history',
+      'deleted: sentry:index/sentryProject:SentryProject "prod-orders-project" (protected); loses its issues and events',
       'deleted: aws:cloudwatch/logGroup:LogGroup "prod-orders-logs-group" (protected); loses its log events',
     ]);
     expect(markdown(d)).toMatch(

@@ -15,6 +15,12 @@ const GOLDEN = path.join(__dirname, "golden", "docs");
 const FILES = ["alerts.md", "oncall.md", "postmortem.md"];
 const prod = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
 
+/** `prod` with the services of Sentry's PagerDuty integration replaced by `ids`. */
+function withSentryServices(config: string, ids: Record<string, number>): string {
+  const lines = Object.entries(ids).map(([service, id]) => `        ${service}: ${id}\n`).join("");
+  return config.replace(/(      services:\n)(        [a-z]+: \d+\n)+/, `$1${lines}`);
+}
+
 /** Two services of two teams; checkout works office hours, which prod here does not forbid. */
 const fixture = {
   catalog: null,
@@ -28,7 +34,7 @@ const fixture = {
     "name: mailer", "description: Sends receipts", "team: platform", "tier: 3",
     "runbook: https://runbooks.servio.example/mailer", "resources:", "  lambdaFunctions:", "    - servio-{env}-mailer", "",
   ].join("\n"),
-  "Pulumi.prod.yaml": prod.replace("    requireFullCoverage: true", [
+  "Pulumi.prod.yaml": withSentryServices(prod, { mailer: 310001, shop: 310002 }).replace("    requireFullCoverage: true", [
     "    requireFullCoverage: false", "    teams:", "      checkout:", "        hours:",
     "          - days: [monday, tuesday, wednesday, thursday, friday]", '            from: "08:00"', '            to: "20:00"',
   ].join("\n")),
@@ -122,5 +128,19 @@ describe("runbooks", () => {
 
   it("a missing runbook is left to the policy's alert-has-runbook rule, so it is told once", () => {
     expect(findings(withRunbook(prodPlan, null))).toEqual([]);
+  });
+});
+
+describe("the committed docs in docs/generated", () => {
+  // PagerDuty service descriptions link the committed post-mortem template, and on-call reads the
+  // committed alert catalog: a change that alters them must regenerate them.
+  it.each(["dev", "prod"])("are what `npm run docs -- --stack %s` writes now", async (stack) => {
+    const out = outDir();
+    const r = await cli(["docs", "--stack", stack, "--out", out]);
+    expect(r.code).toBe(0);
+    for (const file of FILES) {
+      const committed = fs.readFileSync(path.join(PROJECT_DIR, "docs", "generated", stack, file), "utf8");
+      expect(`${file}:\n${fs.readFileSync(path.join(out, stack, file), "utf8")}`).toBe(`${file}:\n${committed}`);
+    }
   });
 });

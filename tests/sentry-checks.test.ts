@@ -135,6 +135,20 @@ describe("Sentry plan checks", () => {
     ]);
   });
 
+  it("catch a Slack action without its integration or with a channel id for a name", () => {
+    const slack = (i: Record<string, any>) => i.actions.find((a: any) => a.id.endsWith("SlackNotifyServiceAction"));
+    expect(issue((i) => {
+      delete slack(i).workspace;
+      slack(i).channel = "C07EZ1ABC23";
+    })).toEqual([
+      `${ISSUE} actions[1].workspace: is required: the id of Sentry's Slack integration`,
+      `${ISSUE} actions[1].channel: "C07EZ1ABC23" is not a Slack channel name\n    hint: give it as "#servio-alerts"`,
+    ]);
+    expect(metric((i) => delete i.triggers[0].actions[1].integrationId)).toEqual([
+      `${METRIC} triggers[0].actions[1]: a Slack action needs integrationId and targetType specific (targetIdentifier: the channel)`,
+    ]);
+  });
+
   it("catch an unknown metric alert action type", () => {
     expect(metric((i) => (i.triggers[0].actions[1].type = "mail"))).toEqual([
       `${METRIC} triggers[0].actions[1].type: "mail" is not one of email, slack, pagerduty, msteams, sentry_app, opsgenie, discord`,

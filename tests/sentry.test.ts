@@ -16,6 +16,16 @@ const EMAIL = "sentry.mail.actions.NotifyEmailAction";
 const PAGERDUTY = "sentry.integrations.pagerduty.notify_action.PagerDutyNotifyServiceAction";
 const SENTRY_APP = "sentry.rules.actions.notify_event_sentry_app.NotifyEventSentryAppAction";
 const TICKET_APP = "8f0c6d2e-2b1a-4c7e-9d35-61b0a4f8e2c7";
+/** The chat channel of prod, reached through Sentry's Slack integration. */
+const SLACK = {
+  id: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction",
+  workspace: "98121",
+  channel: "#servio-prod-alerts",
+  channel_id: "C07EZ1ABC23",
+};
+const SLACK_TRIGGER = {
+  type: "slack", targetType: "specific", targetIdentifier: "#servio-prod-alerts", integrationId: 98121,
+};
 
 /** The Sentry id the offline engine gives a team: e-mail actions must name it. */
 function teamIdOf(p: Plan, team: string): string {
@@ -72,6 +82,7 @@ describe("Sentry error tracking", () => {
       filters: [LEVEL_FILTER],
       actions: [
         { id: PAGERDUTY, account: "153024", service: "210433", severity: "critical" },
+        SLACK,
         { id: EMAIL, targetType: "Team", targetIdentifier: checkout },
       ],
     });
@@ -82,6 +93,7 @@ describe("Sentry error tracking", () => {
       const i = byName(prod, rule).inputs;
       expect(i.actions).toEqual([
         { id: SENTRY_APP, sentryAppInstallationUuid: TICKET_APP },
+        SLACK,
         { id: EMAIL, targetType: "Team", targetIdentifier: teamIdOf(prod, "checkout") },
       ]);
       expect(i.environment).toBe("production");
@@ -95,6 +107,7 @@ describe("Sentry error tracking", () => {
     const platform = teamIdOf(prod, "platform");
     expect(byName(prod, "prod-notifications-high-frequency").inputs.actions).toEqual([
       { id: SENTRY_APP, sentryAppInstallationUuid: TICKET_APP },
+      SLACK,
       { id: EMAIL, targetType: "Team", targetIdentifier: platform },
     ]);
     expect(byName(prod, "prod-notifications-new-issue").inputs.actions).toEqual([
@@ -128,6 +141,7 @@ describe("Sentry error tracking", () => {
         label: "critical", alertThreshold: 0.05, thresholdType: 0,
         actions: [
           { type: "pagerduty", targetType: "specific", targetIdentifier: "210433", integrationId: 153024 },
+          SLACK_TRIGGER,
           { type: "email", targetType: "team", targetIdentifier: checkout },
         ],
       },
@@ -135,6 +149,7 @@ describe("Sentry error tracking", () => {
         label: "warning", alertThreshold: 0.02, thresholdType: 0,
         actions: [
           { type: "sentry_app", targetType: "sentry_app", targetIdentifier: "4821" },
+          SLACK_TRIGGER,
           { type: "email", targetType: "team", targetIdentifier: checkout },
         ],
       },
@@ -151,13 +166,13 @@ describe("Sentry error tracking", () => {
   it("lists every Sentry rule in the alerts with its severity and routes", () => {
     const orders = alertsOf(prod).filter((a) => a.source === "sentry" && a.service === "orders");
     expect(orders.map((a) => [a.name, a.severity, a.routes.join(",")])).toEqual([
-      ["servio/prod/orders/error-rate", "critical", "email,page"],
-      ["servio/prod/orders/error-rate", "warning", "email,ticket"],
-      ["servio/prod/orders/high-frequency", "critical", "email,page"],
-      ["servio/prod/orders/new-issue", "warning", "email,ticket"],
-      ["servio/prod/orders/p95-duration", "warning", "email,ticket"],
-      ["servio/prod/orders/p95-duration", "info", "email"],
-      ["servio/prod/orders/regression", "warning", "email,ticket"],
+      ["servio/prod/orders/error-rate/critical", "critical", "chat,email,page"],
+      ["servio/prod/orders/error-rate/warning", "warning", "chat,email,ticket"],
+      ["servio/prod/orders/high-frequency", "critical", "chat,email,page"],
+      ["servio/prod/orders/new-issue", "warning", "chat,email,ticket"],
+      ["servio/prod/orders/p95-duration/critical", "warning", "chat,email,ticket"],
+      ["servio/prod/orders/p95-duration/warning", "info", "email"],
+      ["servio/prod/orders/regression", "warning", "chat,email,ticket"],
     ]);
     const high = orders.find((a) => a.name.endsWith("high-frequency"))!;
     expect(`${high.watches} ${high.condition}`).toBe("Sentry issue (level >= error) > 100 events in 5 min");

@@ -3,6 +3,7 @@ import type { Plan } from "../plan/plan";
 import { AWS_CHECKS } from "./aws";
 import { GRAFANA_CHECKS } from "./grafana";
 import { METRICS_CHECKS } from "./aws-metrics";
+import { DATADOG_CHECKS } from "./datadog";
 import { INCIDENT_CHECKS } from "./incidents";
 import { PAGERDUTY_CHECKS } from "./pagerduty";
 import { SENTRY_CHECKS } from "./sentry";
@@ -18,6 +19,7 @@ export const CHECKS: Record<string, ResourceCheck[]> = registry(
   PAGERDUTY_CHECKS,
   INCIDENT_CHECKS,
   SENTRY_CHECKS,
+  DATADOG_CHECKS,
   GRAFANA_CHECKS,
 );
 

@@ -135,6 +135,9 @@ function checkAction(report: Reporter, at: string, a: Inputs): void {
       "a PagerDuty action needs integrationId and targetType specific (targetIdentifier: the service)",
     );
   }
+  if (type === "slack" && (a.integrationId === undefined || a.targetType !== "specific")) {
+    report(at, "a Slack action needs integrationId and targetType specific (targetIdentifier: the channel)");
+  }
   if (type === "email" && !["user", "team"].includes(String(a.targetType))) {
     report(`${at}.targetType`, `e-mail goes to a user or a team, not "${String(a.targetType)}"`);
   }

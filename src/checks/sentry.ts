@@ -207,6 +207,12 @@ function checkIssueAction(report: Reporter, at: string, a: Inputs): void {
     if (!a.service) report(`${at}.service`, "is required: the PagerDuty service in that integration");
     if (a.severity !== undefined) oneOf(report, `${at}.severity`, a.severity, PAGERDUTY_SEVERITIES);
   }
+  if (id.endsWith("SlackNotifyServiceAction")) {
+    if (!a.workspace) report(`${at}.workspace`, "is required: the id of Sentry's Slack integration");
+    if (!/^#?[a-z0-9][a-z0-9._-]*$/.test(String(a.channel ?? ""))) {
+      report(`${at}.channel`, `"${String(a.channel ?? "")}" is not a Slack channel name`, 'give it as "#servio-alerts"');
+    }
+  }
   if (id.endsWith("NotifyEventSentryAppAction") && !a.sentryAppInstallationUuid) {
     report(`${at}.sentryAppInstallationUuid`, "is required: the installation of the Sentry app to notify");
   }

@@ -22,6 +22,8 @@ import { checkServiceNames } from "./names";
 import { checkOnCall } from "./oncall-check";
 import type { OnCallConfig } from "./oncall-schema";
 import { checkSentrySettings, type SentrySettings } from "./sentry";
+import type { DatadogSettings } from "./datadog";
+import { resolveDatadog } from "./datadog-resolve";
 import { loadGrafana } from "../dashboards/custom";
 import { type GrafanaSettings, grafanaSecretKeys } from "./grafana";
 import { PROJECT, SEVERITIES } from "./vocabulary";
@@ -63,7 +65,11 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
       problems.push(configSource.problem([...at, ...issue.path], issue.message, issue.hint));
     }
   }
-  const grafana = env.grafana && loadGrafana(projectDir, config.stack, env.grafana, services, { source: configSource, values: config.values }, problems);
+  const apmInputs = files.map(({ source, service }) => ({ ...service, source }));
+  const datadog = env.datadog && resolveDatadog(env.datadog, apmInputs, { ...env, source: configSource }, problems);
+  const grafanaConfig = { source: configSource, values: config.values };
+  const grafana = env.grafana &&
+    loadGrafana(projectDir, config.stack, env.grafana, services, grafanaConfig, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
@@ -75,6 +81,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     routing: env.routing,
     protect: env.protect ?? false,
     ...(env.sentry ? { sentry: env.sentry } : {}),
+    ...(datadog ? { datadog } : {}),
     ...(grafana ? { grafana } : {}),
     configFile,
     oncall: env.oncall,
@@ -167,6 +174,7 @@ interface Environment {
   composite?: ReturnType<typeof environmentSchemas.composite.parse>;
   oncall?: OnCallConfig;
   sentry?: SentrySettings;
+  datadog?: DatadogSettings;
   grafana?: GrafanaSettings;
 }
 
@@ -232,6 +240,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     composite: env.composite as Environment["composite"],
     oncall: env.oncall as OnCallConfig | undefined,
     sentry: env.sentry as SentrySettings | undefined,
+    datadog: env.datadog as DatadogSettings | undefined,
     grafana: env.grafana as GrafanaSettings | undefined,
   };
 }

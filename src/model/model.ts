@@ -2,6 +2,7 @@
  * The resolved model: what the program declares from, once every file has been validated
  * and every default and override applied. Pure data, no Pulumi.
  */
+import type { DatadogModel } from "./datadog";
 import type { AlarmKey, AlarmKnobs } from "./defaults";
 import type { GrafanaModel } from "./grafana";
 import type { OnCallConfig } from "./oncall-schema";
@@ -65,6 +66,8 @@ export interface Model {
   protect: boolean;
   /** Sentry settings (`servio-monitoring:sentry`); without them nothing is declared in Sentry. */
   sentry?: SentrySettings;
+  /** Datadog APM (`servio-monitoring:datadog`); without it nothing is declared in Datadog. */
+  datadog?: DatadogModel;
   /** Grafana settings and hand-written dashboards; without them nothing is declared in Grafana. */
   grafana?: GrafanaModel;
   /** The stack's config file, for messages. */

@@ -6,6 +6,7 @@
 import { z } from "zod";
 
 import { policyConfigSchema } from "../policy/settings";
+import { datadogSettingsSchema, serviceApmSchema } from "./datadog";
 import { ALARM_KEYS } from "./defaults";
 import { grafanaSettingsSchema } from "./grafana";
 import { oncallSchema } from "./oncall-schema";
@@ -92,6 +93,8 @@ export const serviceSchema = z.strictObject({
   ...extraServiceKeys,
   /** The Sentry project's platform (`node`, `python-django`…); `other` when not given. */
   platform: z.enum(SENTRY_PLATFORMS).optional(),
+  /** Datadog APM: the entry spans' operation and overrides of the APM defaults. */
+  apm: serviceApmSchema.optional(),
 });
 export type ServiceFile = z.infer<typeof serviceSchema>;
 
@@ -140,6 +143,7 @@ export const environmentSchemas = {
   oncall: oncallSchema,
   policy: policyConfigSchema,
   sentry: sentrySettingsSchema,
+  datadog: datadogSettingsSchema,
   grafana: grafanaSettingsSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;

@@ -19,6 +19,7 @@ export const SENTRY_IDS = {
   notifyEmail: "sentry.mail.actions.NotifyEmailAction",
   pagerDuty: "sentry.integrations.pagerduty.notify_action.PagerDutyNotifyServiceAction",
   sentryApp: "sentry.rules.actions.notify_event_sentry_app.NotifyEventSentryAppAction",
+  slack: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction",
 } as const;
 
 /** Sentry's numeric level of `error`: the rules ignore warnings and info messages. */
@@ -210,6 +211,14 @@ export function issueAction<T>(
       };
     case "webhook":
       return { id: SENTRY_IDS.sentryApp, sentryAppInstallationUuid: target.installationUuid };
+    case "slack":
+      return {
+        id: SENTRY_IDS.slack,
+        workspace: String(target.integrationId),
+        channel: target.slackChannel,
+        // Sentry's Slack form field is snake_case; with it Sentry skips looking the name up.
+        channel_id: target.channelId,
+      };
   }
 }
 
@@ -232,5 +241,12 @@ export function metricAction<T>(target: SentryTarget, teamId: T): {
       };
     case "webhook":
       return { type: "sentry_app", targetType: "sentry_app", targetIdentifier: String(target.sentryAppId) };
+    case "slack":
+      return {
+        type: "slack",
+        targetType: "specific",
+        targetIdentifier: target.slackChannel,
+        integrationId: target.integrationId,
+      };
   }
 }

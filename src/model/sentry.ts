@@ -59,6 +59,17 @@ const webhookApp = z.strictObject({
   installationUuid: z.uuid(),
 });
 
+/** Sentry's Slack integration: its id, and the channel name it posts to per Slack channel. */
+const slackApp = z.strictObject({
+  /** The Slack workspace's integration id in Sentry (Settings > Integrations > Slack). */
+  integrationId: z.number().int().positive(),
+  /** Per slack channel of `servio-monitoring:channels`, its name in Slack (`#servio-alerts`). */
+  channels: z.record(
+    z.string(),
+    z.string().regex(/^#[a-z0-9][a-z0-9._-]{0,79}$/, 'must be a Slack channel name such as "#servio-alerts"'),
+  ),
+});
+
 /**
  * `servio-monitoring:sentry`: strict, every key required except `actionInterval` (default 30),
  * the `timeWindow`s (default 10) and the integrations, needed only where routing reaches them.
@@ -90,6 +101,8 @@ export const sentrySettingsSchema = z.strictObject({
     .optional(),
   /** Per webhook channel, the internal integration that posts to its URL. */
   webhooks: z.record(z.string(), webhookApp).optional(),
+  /** Sentry's Slack integration, needed where routing reaches a slack channel. */
+  slack: slackApp.optional(),
 });
 /** Validated settings, defaults applied. */
 export type SentrySettings = z.infer<typeof sentrySettingsSchema>;
@@ -98,7 +111,8 @@ export type SentrySettings = z.infer<typeof sentrySettingsSchema>;
 export type SentryTarget =
   | { channel: string; type: "email" }
   | { channel: string; type: "pagerduty"; integrationId: number; serviceId: number }
-  | { channel: string; type: "webhook"; sentryAppId: number; installationUuid: string };
+  | { channel: string; type: "webhook"; sentryAppId: number; installationUuid: string }
+  | { channel: string; type: "slack"; integrationId: number; slackChannel: string; channelId: string };
 
 /** A problem found while matching the settings against channels and services. */
 export interface SentryIssue {
@@ -140,6 +154,13 @@ export function checkSentrySettings(
   for (const name of routed) {
     const type = channels[name]?.type;
     if (type === "pagerduty") issues.push(...pagerDutyIssues(settings, name, services));
+    if (type === "slack" && !settings.slack?.channels[name]) {
+      issues.push({
+        path: settings.slack ? ["slack", "channels"] : [],
+        message: `routing reaches the slack channel "${name}", which Sentry's Slack integration does not name`,
+        hint: `set slack.integrationId and slack.channels.${name} (its name in Slack, e.g. "#servio-alerts")`,
+      });
+    }
     if (type === "webhook" && !settings.webhooks?.[name]) {
       issues.push({
         path: ["webhooks"],
@@ -155,6 +176,15 @@ export function checkSentrySettings(
         path: ["pagerduty", "services", service],
         message: `unknown service "${service}"`,
         hint: `catalog services: ${services.join(", ")}`,
+      });
+    }
+  }
+  for (const name of Object.keys(settings.slack?.channels ?? {})) {
+    if (channels[name]?.type !== "slack") {
+      issues.push({
+        path: ["slack", "channels", name],
+        message: `"${name}" is not a slack channel`,
+        hint: "name a channel of type slack from servio-monitoring:channels",
       });
     }
   }
@@ -209,6 +239,12 @@ export function sentryTargets(
       case "webhook": {
         const app = settings.webhooks?.[channel];
         return app ? [{ channel, type: "webhook", ...app }] : [];
+      }
+      case "slack": {
+        const slackChannel = settings.slack?.channels[channel];
+        if (!settings.slack || !slackChannel) return [];
+        const { integrationId } = settings.slack;
+        return [{ channel, type: "slack", integrationId, slackChannel, channelId: config.channelId }];
       }
       default:
         return [];

@@ -118,9 +118,11 @@ function issueProblems(
     case "invalid_value": {
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const found = describeFound(issue.input);
-      const hint = typeof issue.input === "string"
-        ? suggestion(issue.input, issue.values.map(String))
-        : `allowed: ${allowed.join(", ")}`;
+      // A short list is worth reading in full even when a close value is suggested.
+      const close = typeof issue.input === "string" ? suggestion(issue.input, issue.values.map(String)) : "";
+      const hint = close.startsWith("did you mean") && allowed.length <= 10
+        ? `${close} (allowed: ${allowed.join(", ")})`
+        : close || `allowed: ${allowed.join(", ")}`;
       return [source.problem(path, `${found} is not allowed`, hint)];
     }
     case "too_small":

@@ -99,7 +99,8 @@ export const RULES: Rule[] = [
     enforcementLevel: "advisory",
     check: (plan) => alertsOf(plan).filter((a) => a.routes.length === 0).map((a) => ({
       urn: a.urn,
-      message: actionsOf(plan, a).length === 0
+      // Other vendors' actions are built from the routing itself: empty means nothing routed.
+      message: a.source === "cloudwatch" && actionsOf(plan, a).length === 0
         ? `${a.name} reaches nobody: it notifies no topic or channel when it fires`
         : `${a.name} reaches nobody: severity "${a.severity}" is routed to no channel; ` +
           "route it in servio-monitoring:routing or disable the alert",

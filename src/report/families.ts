@@ -8,13 +8,14 @@ import { table } from "./table";
 
 /** Families in the order a reader looks for them: what pages first, then outside in. */
 export const FAMILY_ORDER = [
-  "composite", "application", "errors", "infrastructure", "database", "business", "custom", "logs",
+  "composite", "application", "errors", "apm", "infrastructure", "database", "business", "custom", "logs",
 ];
 
 const TITLES: Record<string, string> = {
   composite: "service unhealthy (pages once for its children)",
   application: "application",
   errors: "error tracking",
+  apm: "application performance (Datadog APM)",
   infrastructure: "infrastructure",
   database: "databases",
   business: "business",

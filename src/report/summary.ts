@@ -4,6 +4,7 @@
  */
 import type { Plan } from "../plan/plan";
 import { type Alert, alertsOf } from "./alerts";
+import { datadogSloLines } from "./datadog-slos";
 import { dashboardLines } from "./dashboards";
 import { sentryProjectLines } from "./sentry-projects";
 import { table } from "./table";
@@ -23,6 +24,7 @@ export function renderSummary(plan: Plan): string {
   lines.push(...table(rows, { indent: 2, alignRight: [1] }));
   lines.push("");
   lines.push(...sentryProjectLines(plan));
+  lines.push(...datadogSloLines(plan));
   lines.push(...dashboardLines(plan));
 
   const alerts = alertsOf(plan);

@@ -30,6 +30,9 @@ function funnelProblems(from: string, to: string): string[] {
   return problems({ [FUNNEL_FILE]: FUNNEL.replace(from, to) });
 }
 
+/** The line of Pulumi.prod.yaml that holds `text`: the file grows with every vendor. */
+const line = (text: string) => PROD.split("\n").findIndex((l) => l.includes(text)) + 1;
+
 /** The problems once `from` is replaced by `to` in Pulumi.prod.yaml. */
 function prodProblems(from: string, to: string): string[] {
   if (!PROD.includes(from)) throw new Error(`Pulumi.prod.yaml has no "${from}"`);
@@ -133,20 +136,20 @@ describe("hand-written dashboards in dashboards/custom/", () => {
 describe("servio-monitoring:grafana in Pulumi.<env>.yaml", () => {
   it("rejects an unknown key with a did-you-mean", () => {
     expect(prodProblems("    folder: Servio prod", "    foldr: Servio prod")).toEqual([
-      "Pulumi.prod.yaml:98 config.servio-monitoring:grafana.foldr: unknown key \"foldr\"\n    hint: did you mean \"folder\"?",
+      `Pulumi.prod.yaml:${line("folder: Servio prod")} config.servio-monitoring:grafana.foldr: unknown key "foldr"\n    hint: did you mean "folder"?`,
     ]);
   });
 
   it("needs the role to assume with authType grafana_assume_role", () => {
     expect(prodProblems("      assumeRoleArn: arn:aws:iam::123456789012:role/servio-grafana-cloudwatch-read\n", "")).toEqual([
-      "Pulumi.prod.yaml:99 config.servio-monitoring:grafana.cloudwatch.assumeRoleArn: is required with authType grafana_assume_role\n    hint: give the ARN of the role in the environment's account that Grafana assumes",
+      `Pulumi.prod.yaml:${line("    cloudwatch:")} config.servio-monitoring:grafana.cloudwatch.assumeRoleArn: is required with authType grafana_assume_role\n    hint: give the ARN of the role in the environment's account that Grafana assumes`,
     ]);
   });
 
   it("needs the Sentry token's secret to be set", () => {
     const secret = PROD.slice(PROD.indexOf("  servio-monitoring:grafanaSentryToken:"));
     expect(prodProblems(secret, "")).toEqual([
-      'Pulumi.prod.yaml:104 config.servio-monitoring:grafana.sentry.tokenSecret: names the secret "servio-monitoring:grafanaSentryToken", which is not set\n    hint: set it with: pulumi config set --secret servio-monitoring:grafanaSentryToken <Sentry auth token>',
+      `Pulumi.prod.yaml:${line("tokenSecret: grafanaSentryToken")} config.servio-monitoring:grafana.sentry.tokenSecret: names the secret "servio-monitoring:grafanaSentryToken", which is not set\n    hint: set it with: pulumi config set --secret servio-monitoring:grafanaSentryToken <Sentry auth token>`,
     ]);
   });
 });

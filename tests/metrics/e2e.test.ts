@@ -27,11 +27,12 @@ describe.each(["dev", "prod"])("the %s plan", (stack) => {
   });
 
   it("gives every service the families its resources call for, and prod one composite each", () => {
-    const composite = stack === "prod" ? ["composite"] : [];
+    // Sentry's error tracking and Datadog's APM cover every service in both stacks.
+    const composite = stack === "prod" ? ["apm", "composite", "errors"] : ["apm", "errors"];
     const sorted = (f: string[]) => [...f, ...composite].sort();
     expect(families(p)).toEqual({
       accounts: sorted(["application", "business", "database", "infrastructure", "logs"]),
-      notifications: ["application", "infrastructure", "logs"],
+      notifications: ["apm", "application", "errors", "infrastructure", "logs"],
       orders: sorted(["application", "business", "custom", "database", "infrastructure", "logs"]),
       payments: sorted(["application", "business", "custom", "database", "infrastructure", "logs"]),
       web: sorted(["application", "infrastructure", "logs"]),

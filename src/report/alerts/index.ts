@@ -2,13 +2,14 @@
 import type { Plan } from "../../plan/plan";
 import { cloudwatchAlerts } from "./cloudwatch";
 import { compositeAlerts } from "./composite";
+import { datadogAlerts } from "./datadog";
 import { sentryAlerts } from "./sentry";
 import type { Alert, AlertExtractor } from "./types";
 
 export type { Alert } from "./types";
 
 /** One extractor per vendor; a vendor module adds its own here. */
-export const ALERT_EXTRACTORS: AlertExtractor[] = [cloudwatchAlerts, compositeAlerts, sentryAlerts];
+export const ALERT_EXTRACTORS: AlertExtractor[] = [cloudwatchAlerts, compositeAlerts, sentryAlerts, datadogAlerts];
 
 /** Every alert in the plan, by service, then name. */
 export function alertsOf(plan: Plan): Alert[] {

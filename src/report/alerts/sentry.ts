@@ -58,6 +58,7 @@ function undeclared(plan: Plan, project: PlanResource): Alert[] {
       routes: [],
       ...(typeof p.runbook === "string" ? { runbook: p.runbook } : {}),
       ...(typeof p.team === "string" ? { team: p.team } : {}),
+      ...(typeof p.setBy === "string" ? { setBy: p.setBy } : {}),
     }));
 }
 
@@ -118,6 +119,7 @@ function common(plan: Plan, r: PlanResource): { base: AlertBase; meta: RuleMeta 
       environment: typeof p.environment === "string" ? p.environment : plan.stack,
       ...(typeof p.runbook === "string" ? { runbook: p.runbook } : {}),
       ...(typeof p.team === "string" ? { team: p.team } : {}),
+      ...(typeof p.setBy === "string" ? { setBy: p.setBy } : {}),
     },
     meta: rules[name] ?? {},
   };
