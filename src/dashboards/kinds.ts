@@ -102,11 +102,19 @@ export function businessSections(ctx: Context, services: Service[]): Section[] {
   });
 }
 
-/** Error tracking: 5xx rates, Lambda errors, dead-letter queues and Sentry events. */
+/**
+ * Error tracking, a row per kind of error so that services compare at a glance: 5xx and error
+ * rates, Lambda errors, dead-letter queues, and Sentry's events where Sentry is configured.
+ */
 export function errorSections(ctx: Context, services: Service[]): Section[] {
-  const sections: Section[] = services.flatMap((s) => {
-    const signals = [errorRate(s), lambdaErrors(s), deadLetters(s)].filter((x): x is Signal => !!x);
-    return signals.length ? [{ title: s.name, panels: signals.map((sig) => series(ctx, sig, THIRD)) }] : [];
+  const rows: [string, (s: Service) => Signal | undefined][] = [
+    ["5xx and error rates", errorRate],
+    ["Lambda errors", lambdaErrors],
+    ["Dead-letter queues", deadLetters],
+  ];
+  const sections: Section[] = rows.flatMap(([title, signal]) => {
+    const signals = services.map(signal).filter((x): x is Signal => !!x);
+    return signals.length ? [{ title, panels: signals.map((sig) => series(ctx, sig, THIRD)) }] : [];
   });
   if (ctx.sentry) sections.push({ title: "Sentry", panels: [sentryEvents(ctx, services, "Sentry error events")] });
   return sections;
@@ -127,13 +135,13 @@ function sentryEvents(ctx: Context, services: Service[], title: string, box = { 
 export function serviceSections(ctx: Context, s: Service): Section[] {
   const [health] = healthSections(ctx, [s]);
   const [performance] = performanceSections(ctx, [s]);
-  const [errors] = errorSections({ ...ctx, sentry: undefined }, [s]);
+  const errors = errorSections({ ...ctx, sentry: undefined }, [s]).flatMap((e) => e.panels);
+  if (ctx.sentry) errors.push(sentryEvents(ctx, [s], `${s.name} Sentry error events`, THIRD));
   const own = ownMetrics(s).map((m) => series(ctx, m, HALF));
-  if (ctx.sentry) (errors?.panels ?? own).push(sentryEvents(ctx, [s], `${s.name} Sentry error events`, THIRD));
   return [
     { ...health, title: "Health" },
     ...(performance ? [{ ...performance, title: "Performance" }] : []),
-    ...(errors ? [{ ...errors, title: "Errors" }] : []),
+    ...(errors.length ? [{ title: "Errors", panels: errors }] : []),
     ...(own.length ? [{ title: "Business and custom metrics", panels: own }] : []),
   ];
 }

@@ -152,7 +152,14 @@ describe("Grafana dashboards of the Servio catalog", () => {
 
   it("tracks 5xx rates, Lambda errors, dead letters and, where configured, Sentry events", () => {
     const errors = model(prod, "errors");
-    expect(titles(errors)).toContain("notifications dead-letter queues");
+    expect(errors.panels.filter((x: Json) => x.type === "row").map((x: Json) => x.title))
+      .toEqual(["5xx and error rates", "Lambda errors", "Dead-letter queues", "Sentry"]);
+    expect(grid(errors).slice(0, 4)).toEqual([
+      ["5xx and error rates", 0, 0, 24, 1],
+      ["accounts error rate", 0, 1, 8, 8],
+      ["notifications error rate", 8, 1, 8, 8],
+      ["orders error rate", 16, 1, 8, 8],
+    ]);
     expect(panel(errors, "notifications dead-letter queues").targets[0]).toMatchObject({
       namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "servio-prod-notifications-dlq" },
     });
@@ -198,7 +205,8 @@ describe("Grafana dashboards of the Servio catalog", () => {
     // dev: prod would also want carts' PagerDuty service in Sentry's settings.
     const copy = await plan("dev", projectCopy({ "catalog/carts.yaml": carts }));
     for (const key of ["health", "performance", "business", "errors"]) {
-      expect([key, titles(model(copy, key))]).toEqual([key, expect.arrayContaining(["carts"])]);
+      const carts = titles(model(copy, key)).filter((t) => t.startsWith("carts"));
+      expect([key, carts.length > 0]).toEqual([key, true]);
     }
     expect(model(copy, "service-carts").title).toBe("Servio dev · carts");
   });
