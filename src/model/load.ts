@@ -17,6 +17,7 @@ import {
   type ServiceFile,
   teamsSchema,
 } from "./schema";
+import { readUserFile } from "./read-file";
 import { parseYaml, SourceFile, validate } from "./source";
 import { checkServiceNames } from "./names";
 import { checkOnCall } from "./oncall-check";
@@ -85,8 +86,9 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
 function readConfigSource(projectDir: string, file: string, values: Record<string, string>): SourceFile {
   const full = path.join(projectDir, file);
   const data = { config: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, parseValue(v)])) };
-  if (!fs.existsSync(full)) return SourceFile.detached(file, data);
-  const { source } = parseYaml(file, fs.readFileSync(full, "utf8"));
+  const read = readUserFile(full, file);
+  if (read.text === undefined) return SourceFile.detached(file, data);
+  const { source } = parseYaml(file, read.text);
   return source ? new SourceFileWithData(source, data) : SourceFile.detached(file, data);
 }
 
@@ -113,11 +115,12 @@ function parseValue(v: string): unknown {
 
 function loadTeams(projectDir: string, problems: Problem[]): Record<string, Team> | undefined {
   const full = path.join(projectDir, TEAMS_FILE);
-  if (!fs.existsSync(full)) {
-    problems.push({ file: TEAMS_FILE, path: "", message: "file is missing", hint: "teams.yaml lists the teams that own services" });
+  const read = readUserFile(full, TEAMS_FILE);
+  if (read.text === undefined) {
+    problems.push(read.problem ?? { file: TEAMS_FILE, path: "", message: "file is missing", hint: "teams.yaml lists the teams that own services" });
     return undefined;
   }
-  const parsed = parseYaml(TEAMS_FILE, fs.readFileSync(full, "utf8"));
+  const parsed = parseYaml(TEAMS_FILE, read.text);
   problems.push(...parsed.problems);
   if (!parsed.source) return undefined;
   const { value, problems: found } = validate(parsed.source, teamsSchema);
@@ -128,7 +131,20 @@ function loadTeams(projectDir: string, problems: Problem[]): Record<string, Team
 
 function loadCatalog(projectDir: string, problems: Problem[]): { source: SourceFile; service: ServiceFile }[] {
   const dir = path.join(projectDir, CATALOG_DIR);
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") {
+      problems.push({ file: CATALOG_DIR, path: "", message: "is a file, not a directory", hint: "catalog/ is a directory with one YAML file per service" });
+      return [];
+    }
+    if (code !== "ENOENT") {
+      problems.push({ file: `${CATALOG_DIR}/`, path: "", message: `cannot be read: ${(err as Error).message}` });
+      return [];
+    }
+  }
   const yamlFiles = names.filter((n) => /\.ya?ml$/.test(n));
   for (const other of names.filter((n) => !/\.ya?ml$/.test(n) && !n.startsWith("."))) {
     problems.push({ file: `${CATALOG_DIR}/${other}`, path: "", message: "is not a .yaml file", hint: "every file under catalog/ describes one service in YAML" });
@@ -142,7 +158,13 @@ function loadCatalog(projectDir: string, problems: Problem[]): { source: SourceF
   const seen = new Map<string, string>();
   for (const n of yamlFiles) {
     const file = `${CATALOG_DIR}/${n}`;
-    const parsed = parseYaml(file, fs.readFileSync(path.join(dir, n), "utf8"));
+    const read = readUserFile(path.join(dir, n), file);
+    if (read.text === undefined) {
+      // Listed a moment ago, so "missing" is a file removed meanwhile: nothing to describe.
+      if (read.problem) problems.push(read.problem);
+      continue;
+    }
+    const parsed = parseYaml(file, read.text);
     problems.push(...parsed.problems);
     if (!parsed.source) continue;
     const { value, problems: found } = validate(parsed.source, serviceSchema);
