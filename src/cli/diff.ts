@@ -9,6 +9,7 @@ import { diffPlans, type StackDiff } from "../report/diff";
 import { MAX_MARKDOWN, renderDiffJson, renderDiffMarkdown } from "../report/diff-markdown";
 import { BaseError, checkoutBase } from "./base-plan";
 import { type Io, reportFailure } from "./io";
+import { passesChecksAndPolicies } from "./verdict";
 
 export interface DiffCommand {
   projectDir: string;
@@ -42,6 +43,8 @@ export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
       const after: Plan | undefined = knownStacks(cmd.projectDir).includes(stack)
         ? await planStack({ projectDir: cmd.projectDir, stack, log: (l) => io.stderr.write(`${l}\n`) })
         : undefined;
+      // The base was planned by its own `plan`, checks and policy included: so is the head.
+      if (after && !passesChecksAndPolicies(after, cmd.projectDir, io)) return 1;
       diffs.push(diffPlans(stack, await basePlans[i], after));
     }
     io.stdout.write(cmd.format === "json"

@@ -1,15 +1,17 @@
 /**
- * `docs`: plan a stack offline, check it, and write its incident docs (alert catalog,
- * on-call page, post-mortem template) into `<out>/<stack>/`. All or nothing: the files are
- * rendered, written to a temporary directory beside the target and swapped in at the end.
+ * `docs`: plan a stack offline, check it as `plan` does, and write its incident docs (alert
+ * catalog, on-call page, post-mortem template) into `<out>/<stack>/`. All or nothing for its own
+ * files: each is written to a temporary file beside it and renamed over its own name once all
+ * are written. Nothing else in the directory is touched, and nothing but those files replaced.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { checkPlan, formatFinding } from "../checks";
 import { planStack } from "../plan/engine";
 import { renderDocs } from "../report/docs";
 import { type Io, reportFailure } from "./io";
+import { checkOutputDirectory, checkOutputFile, describeError, OutputError, writeFilesAtomically } from "./output";
+import { passesChecksAndPolicies } from "./verdict";
 
 /** Where docs go unless `--out` says otherwise, relative to the project. */
 export const DEFAULT_DOCS_DIR = "docs/generated";
@@ -22,44 +24,61 @@ export interface DocsCommand {
 }
 
 export async function runDocs(cmd: DocsCommand, io: Io): Promise<number> {
-  io.stderr.write(`planning stack ${cmd.stack} offline...\n`);
+  const out = cmd.out ?? DEFAULT_DOCS_DIR;
+  const target = path.join(path.resolve(cmd.projectDir, out), cmd.stack);
   let files: Record<string, string>;
   try {
+    // A place the docs cannot go is told before the plan runs.
+    checkOutputDirectory(path.resolve(cmd.projectDir, out), "--out");
+    checkStackDirectory(target, cmd.stack);
+    io.stderr.write(`planning stack ${cmd.stack} offline...\n`);
     const plan = await planStack({ projectDir: cmd.projectDir, stack: cmd.stack, log: (l) => io.stderr.write(`${l}\n`) });
-    const findings = checkPlan(plan);
-    for (const f of findings) io.stderr.write(`${formatFinding(f)}\n`);
-    const errors = findings.filter((f) => f.level === "error").length;
-    if (errors > 0) {
-      io.stderr.write(`${errors} ${errors === 1 ? "check" : "checks"} failed. Nothing was written.\n`);
-      return 1;
-    }
+    if (!passesChecksAndPolicies(plan, cmd.projectDir, io)) return 1;
     files = renderDocs(plan);
+    writeAll(target, files);
   } catch (err) {
     return reportFailure(err, io);
   }
 
-  const outDir = path.resolve(cmd.projectDir, cmd.out ?? DEFAULT_DOCS_DIR);
-  const target = path.join(outDir, cmd.stack);
-  writeAll(target, files);
   const shown = path.relative(process.cwd(), target) || ".";
   for (const name of Object.keys(files)) io.stdout.write(`${path.join(shown, name)}\n`);
   io.stderr.write(`wrote ${Object.keys(files).length} files to ${shown}\n`);
   return 0;
 }
 
-/** Replaces `target` with exactly `files`, never leaving a half-written directory. */
+/** Writes `files` into `target` all or nothing, creating it if need be; other files stay. */
 function writeAll(target: string, files: Record<string, string>): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temp = `${target}.tmp-${process.pid}`;
-  const old = `${target}.old-${process.pid}`;
-  fs.rmSync(temp, { recursive: true, force: true });
-  fs.mkdirSync(temp);
+  const created = !fs.existsSync(target);
   try {
-    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(temp, name), content);
-    if (fs.existsSync(target)) fs.renameSync(target, old);
-    fs.renameSync(temp, target);
-  } finally {
-    fs.rmSync(temp, { recursive: true, force: true });
-    fs.rmSync(old, { recursive: true, force: true });
+    fs.mkdirSync(target, { recursive: true });
+  } catch (err) {
+    throw new OutputError(`cannot create the directory ${target}: ${describeError(err)}`);
+  }
+  try {
+    const paths = Object.fromEntries(Object.entries(files).map(([name, content]) =>
+      [checkOutputFile(path.join(target, name), "docs file"), content]));
+    writeFilesAtomically(paths);
+  } catch (err) {
+    if (created) {
+      try {
+        fs.rmdirSync(target); // only when empty: never what someone else put there meanwhile
+      } catch {
+        // left as it is
+      }
+    }
+    throw err;
+  }
+}
+
+/** `<out>/<stack>` is the docs' own directory: if something else has that name, say so. */
+function checkStackDirectory(target: string, stack: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return; // missing (or below a missing directory): created when the docs are written
+  }
+  if (!stat.isDirectory()) {
+    throw new OutputError(`${target} exists and is not a directory: the docs of stack ${stack} go into a directory of that name\n  hint: move the file away, or write the docs elsewhere with --out <dir>`);
   }
 }

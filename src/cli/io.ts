@@ -1,6 +1,7 @@
 /** Streams of a command, and how a failure is told to the user. */
 import { ProblemsError } from "../model/problems";
 import { ProgramError } from "../plan/engine";
+import { OutputError } from "./output";
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -11,6 +12,10 @@ export interface Io {
 export function reportFailure(err: unknown, io: Io): number {
   if (err instanceof ProblemsError) {
     io.stderr.write(`${err.message}\nNothing was written.\n`);
+    return 1;
+  }
+  if (err instanceof OutputError) {
+    io.stderr.write(`error: ${err.message}\nNothing was written.\n`);
     return 1;
   }
   if (err instanceof ProgramError) {

@@ -2,13 +2,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { checkPlan, formatFinding } from "../checks";
 import { planStack } from "../plan/engine";
 import { planToJson } from "../plan/plan";
-import { passesPolicies } from "../policy/run";
 import { renderSummary } from "../report/summary";
-import { writeDashboardPictures } from "./dashboards";
+import { dashboardPictures } from "./dashboards";
 import { type Io, reportFailure } from "./io";
+import { checkOutputDirectory, checkOutputFile, writeFilesAtomically } from "./output";
+import { passesChecksAndPolicies } from "./verdict";
 
 export interface PlanCommand {
   projectDir: string;
@@ -19,31 +19,38 @@ export interface PlanCommand {
 }
 
 export async function runPlan(cmd: PlanCommand, io: Io): Promise<number> {
-  io.stderr.write(`planning stack ${cmd.stack} offline...\n`);
   let plan;
+  let jsonTarget: string | undefined;
+  let picturesDir: string | undefined;
   try {
+    // A path that cannot be written is told before the plan runs, not after its summary.
+    if (cmd.json !== undefined) jsonTarget = checkOutputFile(cmd.json, "--json");
+    if (cmd.dashboards !== undefined) picturesDir = checkOutputDirectory(cmd.dashboards, "--dashboards");
+    io.stderr.write(`planning stack ${cmd.stack} offline...\n`);
     plan = await planStack({ projectDir: cmd.projectDir, stack: cmd.stack, log: (l) => io.stderr.write(`${l}\n`) });
   } catch (err) {
     return reportFailure(err, io);
   }
 
-  const findings = checkPlan(plan);
-  for (const f of findings) io.stderr.write(`${formatFinding(f)}\n`);
-  const errors = findings.filter((f) => f.level === "error");
-  if (errors.length > 0) {
-    io.stderr.write(`${errors.length} ${errors.length === 1 ? "check" : "checks"} failed: the APIs would refuse this plan. Nothing was written.\n`);
-    return 1;
-  }
-  if (!passesPolicies(plan, cmd.projectDir, io)) return 1;
+  if (!passesChecksAndPolicies(plan, cmd.projectDir, io)) return 1;
 
-  io.stdout.write(renderSummary(plan));
-  if (cmd.json) {
-    const target = path.resolve(cmd.json);
-    const temp = `${target}.tmp-${process.pid}`;
-    fs.writeFileSync(temp, planToJson(plan));
-    fs.renameSync(temp, target);
-    io.stderr.write(`wrote ${cmd.json}\n`);
+  // Every file or none: the plan's JSON and the dashboards' pictures are written together.
+  const files: Record<string, string> = {};
+  if (jsonTarget !== undefined) files[jsonTarget] = planToJson(plan);
+  const pictures = picturesDir === undefined ? {} : dashboardPictures(plan);
+  for (const [name, svg] of Object.entries(pictures)) files[path.join(picturesDir!, name)] = svg;
+  if (Object.keys(files).length > 0) {
+    try {
+      if (picturesDir !== undefined) fs.mkdirSync(picturesDir, { recursive: true });
+      writeFilesAtomically(files);
+    } catch (err) {
+      return reportFailure(err, io);
+    }
   }
-  if (cmd.dashboards) writeDashboardPictures(plan, cmd.dashboards, io);
+  io.stdout.write(renderSummary(plan));
+  if (jsonTarget !== undefined) io.stderr.write(`wrote ${cmd.json}\n`);
+  if (picturesDir !== undefined) {
+    io.stderr.write(`wrote ${Object.keys(pictures).length} dashboard layouts to ${cmd.dashboards}\n`);
+  }
   return 0;
 }

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { type Problem, ProblemsError, suggestion } from "./problems";
+import { didYouMean, type Problem, ProblemsError, suggestion } from "./problems";
 import { type Model, type Service, type Team } from "./model";
 import { resolveAlarms } from "./resolve";
 import { checkMetricFacts, resolveComposite, resolveLogs } from "./resolve-metrics";
@@ -17,6 +17,8 @@ import {
   type ServiceFile,
   teamsSchema,
 } from "./schema";
+import { readUserFile } from "./read-file";
+import { checkAwsRegion, checkStackFile } from "./stack-file";
 import { parseYaml, SourceFile, validate } from "./source";
 import { checkServiceNames } from "./names";
 import { checkOnCall } from "./oncall-check";
@@ -43,10 +45,13 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
   const problems: Problem[] = [];
   const configFile = `Pulumi.${config.stack}.yaml`;
   const configSource = readConfigSource(projectDir, configFile, config.values);
+  const written = configSource instanceof SourceFileWithData ? checkStackFile(configSource.raw) : undefined;
+  problems.push(...(written?.problems ?? []));
 
   const teams = loadTeams(projectDir, problems);
   const files = loadCatalog(projectDir, problems);
-  const env = loadEnvironment(configSource, config.values, problems);
+  // A misspelt `config:` is that one mistake, not also every required key missing.
+  const env = loadEnvironment(configSource, config.values, problems, { requireKeys: !written?.configMisspelt });
 
   if (teams) {
     for (const { source, service } of files) checkTeam(source, service, teams, problems);
@@ -91,8 +96,9 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
 function readConfigSource(projectDir: string, file: string, values: Record<string, string>): SourceFile {
   const full = path.join(projectDir, file);
   const data = { config: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, parseValue(v)])) };
-  if (!fs.existsSync(full)) return SourceFile.detached(file, data);
-  const { source } = parseYaml(file, fs.readFileSync(full, "utf8"));
+  const read = readUserFile(full, file);
+  if (read.text === undefined) return SourceFile.detached(file, data);
+  const { source } = parseYaml(file, read.text);
   return source ? new SourceFileWithData(source, data) : SourceFile.detached(file, data);
 }
 
@@ -105,6 +111,13 @@ class SourceFileWithData extends SourceFile {
     super(raw.file, data, undefined, undefined);
   }
   override lineOf(p: readonly (string | number)[]): number | undefined {
+    // A key written without its namespace (`colour:`) is the project's: find it as written.
+    const [first, key, ...rest] = p;
+    const config = (this.raw.data as { config?: Record<string, unknown> } | null)?.config;
+    if (first === "config" && typeof key === "string" && key.startsWith(`${PROJECT}:`) && config && typeof config === "object" && !(key in config)) {
+      const bare = key.slice(PROJECT.length + 1);
+      if (bare in config) return this.raw.lineOf(["config", bare, ...rest]);
+    }
     return this.raw.lineOf(p);
   }
 }
@@ -119,11 +132,12 @@ function parseValue(v: string): unknown {
 
 function loadTeams(projectDir: string, problems: Problem[]): Record<string, Team> | undefined {
   const full = path.join(projectDir, TEAMS_FILE);
-  if (!fs.existsSync(full)) {
-    problems.push({ file: TEAMS_FILE, path: "", message: "file is missing", hint: "teams.yaml lists the teams that own services" });
+  const read = readUserFile(full, TEAMS_FILE);
+  if (read.text === undefined) {
+    problems.push(read.problem ?? { file: TEAMS_FILE, path: "", message: "file is missing", hint: "teams.yaml lists the teams that own services" });
     return undefined;
   }
-  const parsed = parseYaml(TEAMS_FILE, fs.readFileSync(full, "utf8"));
+  const parsed = parseYaml(TEAMS_FILE, read.text);
   problems.push(...parsed.problems);
   if (!parsed.source) return undefined;
   const { value, problems: found } = validate(parsed.source, teamsSchema);
@@ -134,7 +148,20 @@ function loadTeams(projectDir: string, problems: Problem[]): Record<string, Team
 
 function loadCatalog(projectDir: string, problems: Problem[]): { source: SourceFile; service: ServiceFile }[] {
   const dir = path.join(projectDir, CATALOG_DIR);
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") {
+      problems.push({ file: CATALOG_DIR, path: "", message: "is a file, not a directory", hint: "catalog/ is a directory with one YAML file per service" });
+      return [];
+    }
+    if (code !== "ENOENT") {
+      problems.push({ file: `${CATALOG_DIR}/`, path: "", message: `cannot be read: ${(err as Error).message}` });
+      return [];
+    }
+  }
   const yamlFiles = names.filter((n) => /\.ya?ml$/.test(n));
   for (const other of names.filter((n) => !/\.ya?ml$/.test(n) && !n.startsWith("."))) {
     problems.push({ file: `${CATALOG_DIR}/${other}`, path: "", message: "is not a .yaml file", hint: "every file under catalog/ describes one service in YAML" });
@@ -148,7 +175,13 @@ function loadCatalog(projectDir: string, problems: Problem[]): { source: SourceF
   const seen = new Map<string, string>();
   for (const n of yamlFiles) {
     const file = `${CATALOG_DIR}/${n}`;
-    const parsed = parseYaml(file, fs.readFileSync(path.join(dir, n), "utf8"));
+    const read = readUserFile(path.join(dir, n), file);
+    if (read.text === undefined) {
+      // Listed a moment ago, so "missing" is a file removed meanwhile: nothing to describe.
+      if (read.problem) problems.push(read.problem);
+      continue;
+    }
+    const parsed = parseYaml(file, read.text);
     problems.push(...parsed.problems);
     if (!parsed.source) continue;
     const { value, problems: found } = validate(parsed.source, serviceSchema);
@@ -178,19 +211,23 @@ interface Environment {
   grafana?: GrafanaSettings;
 }
 
-function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[]): Environment | undefined {
+function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[], options = { requireKeys: true }): Environment | undefined {
   const before = problems.length;
   const env: Partial<Record<EnvironmentKey, unknown>> = {};
   const known = Object.keys(environmentSchemas) as EnvironmentKey[];
   const prefix = `${PROJECT}:`;
 
-  if (!values["aws:region"]) {
+  const region = values["aws:region"];
+  if (region) {
+    const wrong = checkAwsRegion(source, region);
+    if (wrong) problems.push(wrong);
+  } else if (options.requireKeys) {
     problems.push(source.problem(["config"], 'required key "aws:region" is missing', `set it with: pulumi config set aws:region eu-west-1`));
   }
   for (const key of known) {
     const raw = values[prefix + key];
     if (raw === undefined) {
-      if (REQUIRED_ENVIRONMENT_KEYS.includes(key)) {
+      if (REQUIRED_ENVIRONMENT_KEYS.includes(key) && options.requireKeys) {
         problems.push(source.problem(["config"], `required key "${prefix}${key}" is missing`));
       }
       continue;
@@ -215,8 +252,11 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
   for (const secret of grafanaSecretKeys(values[`${prefix}grafana`])) secretNames.add(secret);
   const projectKeys = Object.keys(values).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   for (const key of projectKeys.filter((k) => !known.includes(k as EnvironmentKey) && !secretNames.has(k))) {
-    const allowed = [...known.map((k) => prefix + k), ...[...secretNames].map((k) => prefix + k)];
-    problems.push(source.problem(["config", prefix + key], `unknown key "${prefix}${key}"`, suggestion(prefix + key, allowed)));
+    const allowed = [...known, ...secretNames];
+    // Compared without the namespace every candidate shares, which would make any key look close.
+    const close = didYouMean(key, allowed);
+    const hint = close ? `did you mean "${prefix}${close}"?` : `allowed: ${allowed.map((k) => `"${prefix}${k}"`).join(", ")}`;
+    problems.push(source.problem(["config", prefix + key], `unknown key "${prefix}${key}"`, hint));
   }
 
   const routing = env.routing as Environment["routing"] | undefined;

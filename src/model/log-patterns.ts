@@ -1,7 +1,8 @@
 /**
  * CloudWatch Logs metric filter patterns: a syntax check good enough to catch the mistakes
  * PutMetricFilter refuses (unbalanced quotes or brackets, a JSON condition without a `$.`
- * selector, a bare `?`), shared by the catalog validation and the plan check.
+ * selector, a bare `?`, a regular expression with characters it does not support), shared by
+ * the catalog validation and the plan check.
  */
 
 /** PutMetricFilter's limit on `filterPattern`. */
@@ -9,7 +10,9 @@ export const MAX_PATTERN_LENGTH = 1024;
 
 const OPERATOR = "(=|!=|<=|>=|<|>)";
 const SELECTOR = String.raw`\$(\.[A-Za-z0-9_@-]+|\[(\d+|\*)\])+`;
-const VALUE = String.raw`("([^"\\]|\\.)*"|[^\s()&|"]+)`;
+/** A regular expression term, `%5[0-9]{2}%`, in a term, JSON or space-delimited pattern. */
+const REGEX = String.raw`%[^%\s]+%`;
+const VALUE = String.raw`(${REGEX}|"([^"\\]|\\.)*"|[^\s()&|"]+)`;
 const JSON_CONDITION = new RegExp(
   `^${SELECTOR}\\s*(${OPERATOR}\\s*${VALUE}|\\s+IS\\s+(NULL|TRUE|FALSE)|\\s+NOT\\s+EXISTS)$`,
 );
@@ -23,9 +26,42 @@ export function filterPatternProblem(pattern: string): string | undefined {
   }
   if (!quotesBalanced(pattern)) return `has an unclosed double quote: ${pattern}`;
   const p = pattern.trim();
-  if (p.startsWith("{")) return jsonPatternProblem(p);
-  if (p.startsWith("[")) return spacePatternProblem(p);
+  if (p.startsWith("{") || p.startsWith("[")) {
+    const regexes = regexesOf(p);
+    for (const r of regexes) {
+      const problem = regexProblem(r);
+      if (problem) return problem;
+    }
+    if (regexes.length > MAX_REGEXES) {
+      return `has ${regexes.length} regular expressions; CloudWatch Logs accepts at most ${MAX_REGEXES} in a JSON or space-delimited pattern`;
+    }
+    return p.startsWith("{") ? jsonPatternProblem(p) : spacePatternProblem(p);
+  }
   return termPatternProblem(p);
+}
+
+/** Regular expressions a JSON or space-delimited pattern may hold. */
+export const MAX_REGEXES = 2;
+
+/** What CloudWatch Logs regular expressions may contain: letters, digits, these symbols and operators. */
+const REGEX_CHARS = /^[A-Za-z0-9:_#=@/;,\-^$?[\]{}|\\*+.]+$/;
+
+/** `%…%` terms outside double quotes. */
+function regexesOf(p: string): string[] {
+  return splitOutsideQuotes(p, /(?!)/)
+    .join("")
+    .replace(/"([^"\\]|\\.)*"/g, " ")
+    .match(new RegExp(REGEX, "g")) ?? [];
+}
+
+/** What is wrong with a `%regex%` term, or undefined. */
+function regexProblem(term: string): string | undefined {
+  const body = term.slice(1, -1);
+  if (REGEX_CHARS.test(body)) return undefined;
+  const bad = [...body].find((c) => !REGEX_CHARS.test(c)) ?? "";
+  const why = bad === "(" || bad === ")" ? " (parentheses cannot group in its regular expressions)" : "";
+  return `has the regular expression ${term}, which uses "${bad}"${why}; CloudWatch Logs regular expressions take ` +
+    "letters, digits, the symbols : _ # = @ / ; , - and the operators ^ $ ? [ ] { } | \\ * + .";
 }
 
 function quotesBalanced(p: string): boolean {
@@ -75,6 +111,13 @@ function spacePatternProblem(p: string): string | undefined {
 function termPatternProblem(p: string): string | undefined {
   for (const term of splitOutsideQuotes(p, /\s+/).filter((t) => t !== "")) {
     if (term === "?" || term === "-") return `has "${term}" without a term after it`;
+    if (term === "%%") return 'has the empty regular expression "%%"';
+    // `%5[0-9]{2}%`: a regular expression, where braces and brackets are its operators.
+    if (new RegExp(`^${REGEX}$`).test(term)) {
+      const problem = regexProblem(term);
+      if (problem) return problem;
+      continue;
+    }
     const unquoted = term.replace(/"([^"\\]|\\.)*"/g, "");
     if (/[{}[\]]/.test(unquoted)) {
       return `has "${term}": braces and brackets start JSON or space-delimited patterns; ` +

@@ -2,13 +2,13 @@
  * The offline engine: runs the Pulumi program under the SDK's mock runtime with a stack's
  * config and records every resource registration, the way the real engine would see it.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 import { isProblemsError, type Problem, ProblemsError } from "../model/problems";
+import { readUserFile } from "../model/read-file";
 import { parseYaml } from "../model/source";
 import { fakeOutputs, INVOKES } from "./mocks";
 import { type Json, type Plan, type PlanResource, SECRET, sortKeys } from "./plan";
@@ -93,8 +93,10 @@ function asPlanError(err: unknown, recorded: string[]): Error {
 function readProjectName(projectDir: string): string {
   const file = path.join(projectDir, "Pulumi.yaml");
   const problem = (message: string): Problem => ({ file: "Pulumi.yaml", path: "name", message });
-  if (!fs.existsSync(file)) throw new ProblemsError([{ ...problem("file is missing: this is not a Pulumi project"), path: "" }]);
-  const { source, problems } = parseYaml("Pulumi.yaml", fs.readFileSync(file, "utf8"));
+  const read = readUserFile(file, "Pulumi.yaml");
+  if (read.problem) throw new ProblemsError([read.problem]);
+  if (read.text === undefined) throw new ProblemsError([{ ...problem("file is missing: this is not a Pulumi project"), path: "" }]);
+  const { source, problems } = parseYaml("Pulumi.yaml", read.text);
   if (!source) throw new ProblemsError(problems);
   const name = (source.data as { name?: unknown } | null)?.name;
   if (typeof name !== "string") throw new ProblemsError([problem("the project name is missing")]);

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { ProblemsError } from "../model/problems";
+import { readUserFile } from "../model/read-file";
 import { parseYaml } from "../model/source";
 import { SECRET } from "./plan";
 
@@ -26,7 +27,9 @@ export function knownStacks(projectDir: string): string[] {
 export function readStackConfig(projectDir: string, project: string, stack: string): StackConfigValues {
   const file = `Pulumi.${stack}.yaml`;
   const full = path.join(projectDir, file);
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack) || !fs.existsSync(full)) {
+  const read = /^[A-Za-z0-9_.-]+$/.test(stack) ? readUserFile(full, file) : { missing: true as const };
+  if (read.problem) throw new ProblemsError([read.problem]);
+  if (read.text === undefined) {
     const stacks = knownStacks(projectDir);
     throw new ProblemsError([{
       file,
@@ -36,7 +39,7 @@ export function readStackConfig(projectDir: string, project: string, stack: stri
     }]);
   }
 
-  const { source, problems } = parseYaml(file, fs.readFileSync(full, "utf8"));
+  const { source, problems } = parseYaml(file, read.text);
   if (!source) throw new ProblemsError(problems);
   const data = (source.data ?? {}) as { config?: unknown };
   const config = data.config ?? {};

@@ -57,6 +57,25 @@ describe("dashboard layout pictures and plan checks", () => {
     for (const [name, svg] of Object.entries(pictures)) expect(fs.readFileSync(path.join(out, name), "utf8")).toBe(svg);
   });
 
+  it("refuses a --dashboards path that is not a directory, before planning", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "servio-svg-")), "notes.txt");
+    fs.writeFileSync(file, "mine");
+    const { code, stdout, stderr } = await cli(["plan", "--stack", "prod", "--dashboards", file]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`error: --dashboards ${file} is a regular file, not a directory\nNothing was written.\n`);
+    expect(fs.readFileSync(file, "utf8")).toBe("mine");
+  });
+
+  it("writes the pictures and the plan's JSON together, into a directory it creates", async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "servio-svg-")), "new", "dir");
+    const json = path.join(path.dirname(path.dirname(out)), "plan.json");
+    const { code } = await cli(["plan", "--stack", "prod", "--json", json, "--dashboards", out]);
+    expect(code).toBe(0);
+    expect(fs.readdirSync(out)).toHaveLength(10);
+    expect(fs.existsSync(json)).toBe(true);
+  });
+
   it("finds a dashboard id, version or over-long uid", () => {
     const p = withDashboard(prod, "prod-health", (m) => Object.assign(m, { id: 7, version: 3, uid: "u".repeat(41) }));
     expect(grafanaFindings(p)).toEqual([
