@@ -56,7 +56,7 @@ export const checkMetricAlarm: ResourceCheck = (r, plan, report) => {
   } else {
     checkSingleMetric(report, i);
   }
-  checkTags(report, (i.tags ?? {}) as Record<string, unknown>);
+  // Tags are checked for every AWS resource (aws-tags.ts).
 };
 
 function checkSingleMetric(report: Reporter, i: Inputs): void {
@@ -129,15 +129,6 @@ function checkDimensions(report: Reporter, field: string, dims: Record<string, u
   if (entries.length > 30) report(field, `has ${entries.length} dimensions; CloudWatch accepts at most 30`);
   for (const [k, v] of entries) {
     if (String(v).length < 1 || String(v).length > 1024) report(`${field}.${k}`, "must be 1 to 1024 characters long");
-  }
-}
-
-function checkTags(report: Reporter, tags: Record<string, unknown>): void {
-  const entries = Object.entries(tags);
-  if (entries.length > 50) report("tags", `has ${entries.length} tags; AWS accepts at most 50`);
-  for (const [k, v] of entries) {
-    if (k.length > 128) report(`tags.${k}`, `key is ${k.length} characters long; AWS accepts at most 128`);
-    if (String(v).length > 256) report(`tags.${k}`, `value is ${String(v).length} characters long; AWS accepts at most 256`, "shorten it (a runbook URL must fit in 256 characters)");
   }
 }
 
