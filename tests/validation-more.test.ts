@@ -20,6 +20,8 @@ const orders = read("catalog/orders.yaml");
 const dev = read("Pulumi.dev.yaml");
 const prod = read("Pulumi.prod.yaml");
 const teams = read("teams.yaml");
+const payments = read("catalog/payments.yaml");
+const withExpression = (e: string) => ({ "catalog/payments.yaml": payments.replace("expression: 100 * declined / (captured + declined)", `expression: ${e}`) });
 const health = "https://api.servio.example/orders/healthz";
 const withHealth = (url: string) => ({ "catalog/orders.yaml": orders.replace(health, url) });
 
@@ -164,6 +166,30 @@ const cases: Record<string, Case> = {
     problems: `  teams.yaml the file is empty
     hint: it should hold the teams: "teams:" with, per team, displayName, email and oncall (see README)`,
   },
+  // 8: metric math CloudWatch would refuse.
+  "a metric-math expression with operators, operands and functions out of place": {
+    files: withExpression("captured +* declined NOTAFUNC(captured) declined"),
+    problems: `4 problems found:
+  catalog/payments.yaml:31 customMetrics[0].expression: calls "NOTAFUNC", which is not a CloudWatch metric math function
+    hint: see the functions in the CloudWatch metric math reference
+  catalog/payments.yaml:31 customMetrics[0].expression: has two operands in a row (")" and "declined") with no operator between them
+    hint: join them with an operator such as + or *
+  catalog/payments.yaml:31 customMetrics[0].expression: has two operands in a row ("declined" and "NOTAFUNC") with no operator between them
+    hint: join them with an operator such as + or *
+  catalog/payments.yaml:31 customMetrics[0].expression: has two operators in a row ("+" and "*")
+    hint: put an id, a number or a function call between operators
+Nothing was written.`,
+  },
+  "a blank metric-math expression": {
+    files: withExpression('"   "'),
+    problems: `  catalog/payments.yaml:31 customMetrics[0].expression: is empty
+    hint: write metric math over the metrics' ids, e.g. 100 * errors / requests`,
+  },
+  "a misspelt metric-math function gets a did-you-mean": {
+    files: withExpression("100 * SUMM([declined]) / (captured + declined)"),
+    problems: `  catalog/payments.yaml:31 customMetrics[0].expression: calls "SUMM", which is not a CloudWatch metric math function
+    hint: did you mean "SUM"?`,
+  },
 };
 
 describe("values a vendor would refuse, and vague messages, are clear problems", () => {
@@ -244,6 +270,34 @@ describe("AWS Chatbot configuration names (defect 6)", () => {
     const r = resource("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "s", { configurationName: "servio.prod" });
     expect(findings(r)).toEqual([
       'error: aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration "s" configurationName: "servio.prod" has characters AWS Chatbot does not accept\n    hint: letters, digits, - and _ only',
+    ]);
+  });
+});
+
+describe("metric math in the plan is held to CloudWatch's grammar (defect 8)", () => {
+  const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+  const metric = (id: string): Json => ({ id, returnData: false, metric: { namespace: "N", metricName: id, period: 60, stat: "Sum", dimensions: {} } });
+  const alarm = (expression: string) => resource(ALARM, "a", {
+    name: "servio/prod/orders/x", comparisonOperator: "GreaterThanThreshold", threshold: 1, evaluationPeriods: 1,
+    metricQueries: [metric("errors"), metric("requests"), { id: "rate", expression, returnData: true }],
+  });
+
+  it("accepts the expressions the program writes", () => {
+    for (const e of ["100 * FILL(errors, 0) / requests", "SUM([errors, requests])", "IF(errors > 5 AND requests < 3, 1, 0)", "-errors + NOT requests"]) {
+      expect(findings(alarm(e))).toEqual([]);
+    }
+  });
+
+  it("refuses two operands in a row, naming the query", () => {
+    expect(findings(alarm("errors requests"))).toEqual([
+      `error: ${ALARM} "a" metricQueries[2].expression: has two operands in a row ("errors" and "requests") with no operator between them\n    hint: join them with an operator such as + or *`,
+    ]);
+  });
+
+  it("refuses an unknown function and a trailing operator", () => {
+    expect(findings(alarm("NOTAFUNC(errors) /"))).toEqual([
+      `error: ${ALARM} "a" metricQueries[2].expression: ends with "/"\n    hint: an operand is missing at the end`,
+      `error: ${ALARM} "a" metricQueries[2].expression: calls "NOTAFUNC", which is not a CloudWatch metric math function\n    hint: see the functions in the CloudWatch metric math reference`,
     ]);
   });
 });

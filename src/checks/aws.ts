@@ -3,6 +3,7 @@
  * CreateHealthCheck and Subscribe. Bounds are the APIs' documented ones.
  */
 import type { Plan, PlanResource } from "../plan/plan";
+import { metricMathProblems } from "../model/metric-math";
 import { isValidPeriod } from "../model/vocabulary";
 import type { ResourceCheck, Reporter } from "./types";
 import { checkBand } from "./aws-metrics";
@@ -108,21 +109,12 @@ function checkQueries(report: Reporter, queries: Inputs[], bandId?: string): voi
         report(`metricQueries[${n}].expression`, `refers to "${ref}", which no query defines`, `defined ids: ${[...ids].join(", ")}`);
       }
     }
-    if (balance(q.expression) !== 0) report(`metricQueries[${n}].expression`, "has unbalanced parentheses");
+    for (const p of metricMathProblems(q.expression)) report(`metricQueries[${n}].expression`, p.message, p.hint);
   });
 }
 
 /** Lower-case words a metric math expression may use besides query ids. */
 const EXPRESSION_WORDS = new Set(["e", "and", "or", "not"]);
-
-function balance(expression: string): number {
-  let depth = 0;
-  for (const c of expression) {
-    if (c === "(") depth++;
-    if (c === ")" && --depth < 0) return -1;
-  }
-  return depth;
-}
 
 function checkDimensions(report: Reporter, field: string, dims: Record<string, unknown>): void {
   const entries = Object.entries(dims);
