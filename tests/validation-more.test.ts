@@ -147,6 +147,14 @@ const cases: Record<string, Case> = {
     files: { "Pulumi.dev.yaml": dev.replace("    email:\n      type: email", "    Bad_Key:\n      type: pagerduty\n    email:\n      type: email") },
     problems: '  Pulumi.dev.yaml:5 config.servio-monitoring:channels.Bad_Key: key "Bad_Key" must be lower-case letters, digits and dashes, starting with a letter',
   },
+  "a bad query id key gives the rule": {
+    files: { "catalog/payments.yaml": payments.replace("      captured:\n", "      Captured:\n") },
+    problems: '  catalog/payments.yaml:33 customMetrics[0].metrics.Captured: key "Captured" must be a metric-math query id: a lower-case letter, then letters, digits and _',
+  },
+  "an error-pattern id over 64 characters gives the limit": {
+    files: { "catalog/orders.yaml": orders.replace("    order-failed:", `    o${"x".repeat(64)}:`) },
+    problems: `  catalog/orders.yaml:60 logs.errorPatterns.o${"x".repeat(64)}: key "o${"x".repeat(64)}" must be at most 64 characters long`,
+  },
   "an unknown channel type lists the types": {
     files: { "Pulumi.dev.yaml": dev.replace("    email:\n      type: email", "    sms:\n      type: sms\n    email:\n      type: email") },
     problems: `  Pulumi.dev.yaml:6 config.servio-monitoring:channels.sms.type: "sms" is not a channel type

@@ -63,7 +63,9 @@ export const statistic = z
     'must be Sum, Average, Minimum, Maximum, SampleCount or a percentile such as "p99"',
   );
 
-const queryId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "must be a metric-math query id");
+const queryId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_]*$/, "must be a metric-math query id: a lower-case letter, then letters, digits and _");
 
 const metricStat = z.strictObject({
   namespace: z.string().min(1).max(255),

@@ -130,7 +130,7 @@ const channel = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("webhook"),
     /** Name of a `secure:` config key holding the URL (it carries a token). */
-    urlSecret: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+    urlSecret: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a config key name: a letter, then letters and digits (e.g. "ticketWebhookUrl")'),
   }),
   z.strictObject({
     type: z.literal("slack"),

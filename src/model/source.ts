@@ -135,7 +135,9 @@ function issueProblems(
       return [source.problem(path, `${rangeMessage(issue)}, found ${describeFound(issue.input)}`)];
     case "invalid_key": {
       // The key's own schema says what a key must look like (its regex's message).
-      const rule = issue.issues.map((i) => i.message).find((m) => m && !/^Invalid/.test(m));
+      const rule = issue.issues
+        .map((i) => (i.code === "too_small" || i.code === "too_big" ? rangeMessage(i) : i.message))
+        .find((m) => m && !/^(Invalid|Too (small|big))/.test(m));
       const key = JSON.stringify(String(issue.input));
       return [source.problem(path, rule ? `key ${key} ${rule}` : `key ${key} is not allowed`)];
     }
