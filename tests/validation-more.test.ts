@@ -153,7 +153,7 @@ const cases: Record<string, Case> = {
   },
   "an error-pattern id over 64 characters gives the limit": {
     files: { "catalog/orders.yaml": orders.replace("    order-failed:", `    o${"x".repeat(64)}:`) },
-    problems: `  catalog/orders.yaml:60 logs.errorPatterns.o${"x".repeat(64)}: key "o${"x".repeat(64)}" must be at most 64 characters long`,
+    problems: `  catalog/orders.yaml:49 logs.errorPatterns.o${"x".repeat(64)}: key "o${"x".repeat(64)}" must be at most 64 characters long`,
   },
   "an unknown channel type lists the types": {
     files: { "Pulumi.dev.yaml": dev.replace("    email:\n      type: email", "    sms:\n      type: sms\n    email:\n      type: email") },
