@@ -1,6 +1,7 @@
 /** Runs every plan check; a vendor module registers its checks by type token. */
 import type { Plan } from "../plan/plan";
 import { AWS_CHECKS } from "./aws";
+import { CHATBOT_SLACK, checkAwsTags, checkChatbotSlack, isAwsResource } from "./aws-tags";
 import { METRICS_CHECKS } from "./aws-metrics";
 import { DATADOG_CHECKS } from "./datadog";
 import { INCIDENT_CHECKS } from "./incidents";
@@ -19,7 +20,11 @@ export const CHECKS: Record<string, ResourceCheck[]> = registry(
   INCIDENT_CHECKS,
   SENTRY_CHECKS,
   DATADOG_CHECKS,
+  { [CHATBOT_SLACK]: [checkChatbotSlack] },
 );
+
+/** Checks that apply to every resource of a provider rather than to one type. */
+const PROVIDER_CHECKS: [(r: Plan["resources"][number]) => boolean, ResourceCheck][] = [[isAwsResource, checkAwsTags]];
 
 function registry(...modules: Record<string, ResourceCheck[]>[]): Record<string, ResourceCheck[]> {
   const all: Record<string, ResourceCheck[]> = {};
@@ -33,7 +38,8 @@ function registry(...modules: Record<string, ResourceCheck[]>[]): Record<string,
 export function checkPlan(plan: Plan): Finding[] {
   const findings: Finding[] = [];
   for (const resource of plan.resources) {
-    for (const check of CHECKS[resource.type] ?? []) {
+    const general = PROVIDER_CHECKS.filter(([applies]) => applies(resource)).map(([, check]) => check);
+    for (const check of [...(CHECKS[resource.type] ?? []), ...general]) {
       check(resource, plan, (field, message, hint, level = "error") =>
         findings.push({ urn: resource.urn, type: resource.type, resource: resource.name, field, message, hint, level }),
       );
