@@ -86,7 +86,8 @@ const cases: Record<string, Case> = {
   },
   "a runbook URL longer than an AWS tag value is refused": {
     files: { "catalog/web.yaml": web.replace("https://runbooks.servio.example/web", `https://runbooks.servio.example/${"w".repeat(240)}`) },
-    problems: `  catalog/web.yaml:6 runbook: must be at most 256 characters long, found "https://runbooks.servio.example/wwwwwwwwwwwwwwwwwwwwwwwww..."`,
+    problems: `  catalog/web.yaml:6 runbook: is 272 characters long; an AWS tag value holds at most 256 (the runbook is copied into the tags of alarms and log groups)
+    hint: link a page without a query string or fragment, or a short link`,
   },
   "a webhook URL with a token kept in plain text is refused": {
     stack: "prod",

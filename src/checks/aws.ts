@@ -3,6 +3,7 @@
  * CreateHealthCheck and Subscribe. Bounds are the APIs' documented ones.
  */
 import type { Plan, PlanResource } from "../plan/plan";
+import { metricMathProblems } from "../model/metric-math";
 import { isValidPeriod } from "../model/vocabulary";
 import type { ResourceCheck, Reporter } from "./types";
 import { checkBand } from "./aws-metrics";
@@ -56,7 +57,7 @@ export const checkMetricAlarm: ResourceCheck = (r, plan, report) => {
   } else {
     checkSingleMetric(report, i);
   }
-  checkTags(report, (i.tags ?? {}) as Record<string, unknown>);
+  // Tags are checked for every AWS resource (aws-tags.ts).
 };
 
 function checkSingleMetric(report: Reporter, i: Inputs): void {
@@ -108,36 +109,18 @@ function checkQueries(report: Reporter, queries: Inputs[], bandId?: string): voi
         report(`metricQueries[${n}].expression`, `refers to "${ref}", which no query defines`, `defined ids: ${[...ids].join(", ")}`);
       }
     }
-    if (balance(q.expression) !== 0) report(`metricQueries[${n}].expression`, "has unbalanced parentheses");
+    for (const p of metricMathProblems(q.expression)) report(`metricQueries[${n}].expression`, p.message, p.hint);
   });
 }
 
 /** Lower-case words a metric math expression may use besides query ids. */
 const EXPRESSION_WORDS = new Set(["e", "and", "or", "not"]);
 
-function balance(expression: string): number {
-  let depth = 0;
-  for (const c of expression) {
-    if (c === "(") depth++;
-    if (c === ")" && --depth < 0) return -1;
-  }
-  return depth;
-}
-
 function checkDimensions(report: Reporter, field: string, dims: Record<string, unknown>): void {
   const entries = Object.entries(dims);
   if (entries.length > 30) report(field, `has ${entries.length} dimensions; CloudWatch accepts at most 30`);
   for (const [k, v] of entries) {
     if (String(v).length < 1 || String(v).length > 1024) report(`${field}.${k}`, "must be 1 to 1024 characters long");
-  }
-}
-
-function checkTags(report: Reporter, tags: Record<string, unknown>): void {
-  const entries = Object.entries(tags);
-  if (entries.length > 50) report("tags", `has ${entries.length} tags; AWS accepts at most 50`);
-  for (const [k, v] of entries) {
-    if (k.length > 128) report(`tags.${k}`, `key is ${k.length} characters long; AWS accepts at most 128`);
-    if (String(v).length > 256) report(`tags.${k}`, `value is ${String(v).length} characters long; AWS accepts at most 256`, "shorten it (a runbook URL must fit in 256 characters)");
   }
 }
 

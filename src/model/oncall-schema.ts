@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { httpsUrl } from "./schema-rules";
 import { DAYS, TIERS } from "./vocabulary";
 
 /** `09:00`: a time of day, 24-hour clock, in the on-call time zone. */
@@ -18,9 +19,6 @@ const timeZone = z
   .string()
   .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "must be an IANA time zone such as \"Europe/Berlin\"");
 
-const httpsUrl = z
-  .string()
-  .refine((v) => URL.canParse(v) && new URL(v).protocol === "https:", "must be an https:// URL");
 
 /**
  * Hours a rotation covers, e.g. `{ days: [monday, friday], from: "09:00", to: "18:00" }`;

@@ -4,6 +4,7 @@
  * cross-reference a schema cannot see is checked here and reported as a Problem.
  */
 import type { AlarmKey } from "./defaults";
+import { metricMathProblems } from "./metric-math";
 import type { Problem } from "./problems";
 import type { ServiceFile } from "./schema";
 import type { CustomMetric } from "./schema-metrics";
@@ -130,22 +131,19 @@ export function checkMetricFacts(file: ServiceFile, source: SourceFile, problems
     ));
   }
   const custom = file.customMetrics ?? [];
-  custom.forEach((m, i) => checkCustomMetric(m, i, custom, source, problems));
+  // Ids used twice are a schema error (schema-metrics.ts); each metric is checked on its own.
+  custom.forEach((m, i) => checkCustomMetric(m, i, source, problems));
 }
 
 function checkCustomMetric(
   m: CustomMetric,
   i: number,
-  all: CustomMetric[],
   source: SourceFile,
   problems: Problem[],
 ): void {
   const report = (path: (string | number)[], message: string, hint?: string) =>
     problems.push(source.problem(["customMetrics", i, ...path], message, hint));
 
-  if (all.findIndex((o) => o.id === m.id) !== i) {
-    report(["id"], `duplicate custom metric id "${m.id}"`, "every custom metric needs its own id");
-  }
   if (m.period !== undefined && !isValidPeriod(m.period)) {
     const hint = "use 10, 30 or a multiple of 60 seconds";
     report(["period"], `${m.period} s is not a period CloudWatch accepts`, hint);
@@ -178,6 +176,7 @@ function checkCustomMetric(
       report(["expression"], `refers to "${ref}", which metrics does not define`, hint);
     }
   }
+  for (const p of metricMathProblems(m.expression)) report(["expression"], p.message, p.hint);
   if (/\b(SEARCH|INSIGHT_RULE_METRIC|METRICS)\s*\(/.test(m.expression)) {
     report(
       ["expression"],

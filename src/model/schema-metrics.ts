@@ -6,6 +6,7 @@
 import { z } from "zod";
 
 import { filterPatternProblem } from "./log-patterns";
+import { checkPlaceholders, distinct } from "./schema-rules";
 import { SEVERITIES } from "./vocabulary";
 
 const id = z
@@ -42,13 +43,13 @@ export const databaseFacts = z.strictObject({
   /** The engine's `max_connections` for the instance class: connections alarm on a share of it. */
   maxConnections: z.number().int().positive(),
   /** Read replicas of an RDS instance; each reports its own `ReplicaLag`. */
-  readReplicas: z.array(awsName).min(1).optional(),
+  readReplicas: distinct(awsName, String, "replica").min(1).optional(),
 });
 
 /** Extra keys of a catalog entry's `resources`. */
 export const extraResources = {
   /** Auto Scaling groups of EC2 hosts; memory and disk need the CloudWatch agent (see docs). */
-  autoScalingGroups: z.array(awsName).min(1).optional(),
+  autoScalingGroups: distinct(awsName, String, "group").min(1).optional(),
   /** Concurrency the Lambda functions share: their reserved concurrency or the account limit. */
   lambdaConcurrencyLimit: z.number().int().positive().optional(),
   databases: z.record(awsName, databaseFacts).optional(),
@@ -62,7 +63,9 @@ export const statistic = z
     'must be Sum, Average, Minimum, Maximum, SampleCount or a percentile such as "p99"',
   );
 
-const queryId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "must be a metric-math query id");
+const queryId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_]*$/, "must be a metric-math query id: a lower-case letter, then letters, digits and _");
 
 const metricStat = z.strictObject({
   namespace: z.string().min(1).max(255),
@@ -111,6 +114,8 @@ export const customMetric = z
     if (m.metric !== undefined && m.metrics !== undefined) {
       issue("metrics go with an expression, not with metric", ["metrics"]);
     }
+    // Custom metrics get {env} substituted like the resources.
+    checkPlaceholders(m, ctx);
   });
 export type CustomMetric = z.infer<typeof customMetric>;
 
@@ -130,7 +135,7 @@ export const serviceLogs = z.strictObject({
 
 /** Extra keys of a catalog entry. */
 export const extraServiceKeys = {
-  customMetrics: z.array(customMetric).min(1).optional(),
+  customMetrics: distinct(customMetric, (m) => m.id, "id").min(1).optional(),
   logs: serviceLogs.optional(),
   /** Per service: `enabled: false` keeps its alarms paging one by one. */
   composite: z.strictObject({ enabled: z.boolean() }).optional(),

@@ -12,6 +12,7 @@ import { grafanaSettingsSchema } from "./grafana";
 import { oncallSchema } from "./oncall-schema";
 import { SENTRY_PLATFORMS, sentrySettingsSchema } from "./sentry";
 import { extraEnvironmentSchemas, extraResources, extraServiceKeys } from "./schema-metrics";
+import { checkPlaceholders, distinct, healthUrl, taggableHttpsUrl } from "./schema-rules";
 import { SEVERITIES } from "./vocabulary";
 
 const name = z
@@ -20,10 +21,6 @@ const name = z
 
 /** An AWS resource name as it appears in CloudWatch dimensions; `{env}` is the stack name. */
 const awsName = z.string().min(1).max(255).regex(/^[^\s]+$/, "must not contain spaces");
-
-const httpsUrl = z
-  .string()
-  .refine((v) => URL.canParse(v) && new URL(v).protocol === "https:", "must be an https:// URL");
 
 export const severitySchema = z.enum(SEVERITIES);
 
@@ -52,13 +49,15 @@ const resources = z.strictObject({
   loadBalancer: loadBalancer.optional(),
   ecsService: z.strictObject({ cluster: awsName, service: awsName }).optional(),
   apiGateway: z.strictObject({ name: awsName, stage: awsName }).optional(),
-  lambdaFunctions: z.array(awsName).min(1).optional(),
+  lambdaFunctions: distinct(awsName, String, "function").min(1).optional(),
   rdsInstance: awsName.optional(),
   auroraCluster: awsName.optional(),
-  dynamodbTables: z.array(awsName).min(1).optional(),
-  sqsQueues: z.array(z.strictObject({ name: awsName, deadLetterQueue: awsName.optional() })).min(1).optional(),
+  dynamodbTables: distinct(awsName, String, "table").min(1).optional(),
+  sqsQueues: distinct(z.strictObject({ name: awsName, deadLetterQueue: awsName.optional() }), (q) => q.name, "queue")
+    .min(1)
+    .optional(),
   ...extraResources,
-});
+}).superRefine((r, ctx) => checkPlaceholders(r, ctx));
 
 const businessMetric = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "must be a CloudWatch metric name in PascalCase"),
@@ -79,14 +78,14 @@ export const serviceSchema = z.strictObject({
    * Carried as an AWS tag on every alarm, so it must fit a tag value (256 characters).
    * Optional in the schema: the policy (`alert-has-runbook`) requires it where it matters.
    */
-  runbook: httpsUrl.pipe(z.string().max(256)).optional(),
+  runbook: taggableHttpsUrl.optional(),
   /** The health endpoint checked from outside every 30 s. */
-  health: z.strictObject({ url: httpsUrl }).optional(),
+  health: z.strictObject({ url: healthUrl }).optional(),
   resources: resources.default({}),
   businessMetrics: z
     .strictObject({
       namespace: z.string().regex(/^[A-Za-z0-9./#:_-]+$/).refine((v) => !v.startsWith("AWS/"), "must not be in the AWS/ namespaces"),
-      metrics: z.array(businessMetric).min(1),
+      metrics: distinct(businessMetric, (m) => m.name, "metric").min(1),
     })
     .optional(),
   alarms: alarmOverridesSchema.default({}),
@@ -95,29 +94,44 @@ export const serviceSchema = z.strictObject({
   platform: z.enum(SENTRY_PLATFORMS).optional(),
   /** Datadog APM: the entry spans' operation and overrides of the APM defaults. */
   apm: serviceApmSchema.optional(),
-});
+}).describe("one service: name, description, team, tier and its resources (see README)");
 export type ServiceFile = z.infer<typeof serviceSchema>;
 
 export const teamsSchema = z.strictObject({
   teams: z.record(
     name,
     z.strictObject({
-      displayName: z.string().min(1),
+      /** Names the team in PagerDuty and Sentry (whose team names hold at most 64 characters). */
+      displayName: z.string().min(1).max(64),
       email: z.email(),
       /** People paged for the team's services, first to last, referenced by PagerDuty e-mail. */
-      oncall: z.array(z.email()).min(1),
+      oncall: distinct(z.email(), String, "person").min(1),
     }),
-  ),
-});
+  ).superRefine((teams, ctx) => {
+    // PagerDuty teams and escalation policies are named by displayName: two alike collide.
+    const seen = new Map<string, string>();
+    for (const [key, team] of Object.entries(teams)) {
+      const folded = team.displayName.trim().toLowerCase();
+      const first = seen.get(folded);
+      if (first === undefined) {
+        seen.set(folded, key);
+        continue;
+      }
+      const message = `"${team.displayName}" is also the displayName of team "${first}"`;
+      const hint = `teams "${first}" and "${key}" would get PagerDuty teams and escalation policies of the same name; give each its own displayName`;
+      ctx.addIssue({ code: "custom", message, path: [key, "displayName"], input: undefined, params: { hint } });
+    }
+  }),
+}).describe('the teams: "teams:" with, per team, displayName, email and oncall (see README)');
 export type TeamsFile = z.infer<typeof teamsSchema>;
 
 const channel = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("pagerduty") }),
-  z.strictObject({ type: z.literal("email"), addresses: z.array(z.email()).min(1) }),
+  z.strictObject({ type: z.literal("email"), addresses: distinct(z.email(), String, "address").min(1) }),
   z.strictObject({
     type: z.literal("webhook"),
     /** Name of a `secure:` config key holding the URL (it carries a token). */
-    urlSecret: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+    urlSecret: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a config key name: a letter, then letters and digits (e.g. "ticketWebhookUrl")'),
   }),
   z.strictObject({
     type: z.literal("slack"),
@@ -126,16 +140,20 @@ const channel = z.discriminatedUnion("type", [
     /** The Slack channel id (`C0123ABCD`), not its name. */
     channelId: z.string().regex(/^[A-Z0-9]{9,11}$/, 'must be a Slack channel id such as "C07EZ1ABC23"'),
   }),
-]);
+], {
+  error: (issue) => issue.code === "invalid_union" && "discriminator" in issue && issue.input && typeof issue.input === "object"
+    ? `${JSON.stringify((issue.input as { type?: unknown }).type)} is not a channel type`
+    : undefined,
+});
 export type ChannelConfig = z.infer<typeof channel>;
 
 /** Keys under `servio-monitoring:` in Pulumi.<env>.yaml, validated one by one. */
 export const environmentSchemas = {
   channels: z.record(name, channel),
   routing: z.strictObject({
-    critical: z.array(z.string()),
-    warning: z.array(z.string()),
-    info: z.array(z.string()),
+    critical: distinct(z.string(), String, "channel"),
+    warning: distinct(z.string(), String, "channel"),
+    info: distinct(z.string(), String, "channel"),
   }),
   alarms: alarmOverridesSchema,
   protect: z.boolean(),

@@ -39,7 +39,8 @@ const slug = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be a Sentry slug: lower-case letters, digits, - and _")
   .max(50);
 
-const count = z.number().int().min(1);
+/** Sentry stores counts as 32-bit integers. */
+const count = z.number().int().min(1).max(2_147_483_647);
 
 /** Warning and critical levels of a metric alert; critical must be the worse of the two. */
 const levels = z.strictObject({

@@ -5,7 +5,7 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 
-import { type Problem, suggestion } from "./problems";
+import { didYouMean, type Problem, suggestion } from "./problems";
 
 export type KeyPath = readonly (string | number)[];
 
@@ -89,6 +89,11 @@ export function validate<S extends z.ZodType>(
 ): { value?: z.infer<S>; problems: Problem[] } {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
+  if (base.length === 0 && (value === null || value === undefined)) {
+    // An empty file parses to null: say so, and what the file is for, not "found null".
+    const hint = schema.description ? `it should hold ${schema.description}` : undefined;
+    return { problems: [source.problem([], "the file is empty", hint)] };
+  }
   const problems = result.error.issues.flatMap((issue) => issueProblems(source, issue, base, schema, value));
   return { problems };
 }
@@ -128,7 +133,26 @@ function issueProblems(
     case "too_small":
     case "too_big":
       return [source.problem(path, `${rangeMessage(issue)}, found ${describeFound(issue.input)}`)];
+    case "invalid_key": {
+      // The key's own schema says what a key must look like (its regex's message).
+      const rule = issue.issues
+        .map((i) => (i.code === "too_small" || i.code === "too_big" ? rangeMessage(i) : i.message))
+        .find((m) => m && !/^(Invalid|Too (small|big))/.test(m));
+      const key = JSON.stringify(String(issue.input));
+      return [source.problem(path, rule ? `key ${key} ${rule}` : `key ${key} is not allowed`)];
+    }
     case "invalid_union": {
+      const note = issue as { discriminator?: string; options?: unknown[] };
+      if (note.discriminator && note.options) {
+        const options = note.options.map(String);
+        const found = (issue.input as Record<string, unknown> | undefined)?.[note.discriminator];
+        const message = issue.message.startsWith("Invalid discriminator")
+          ? `${describeFound(found)} is not an allowed ${note.discriminator}`
+          : issue.message;
+        const close = typeof found === "string" ? didYouMean(found, options) : undefined;
+        const allowed = options.map((o) => `"${o}"`).join(", ");
+        return [source.problem(path, message, `${close ? `did you mean "${close}"? ` : ""}allowed ${note.discriminator}s: ${allowed}`)];
+      }
       const nested = issue.errors.flat();
       const values = nested.flatMap((i) => (i.code === "invalid_value" ? i.values : []));
       if (values.length > 0 && values.length === nested.length) {
@@ -137,8 +161,11 @@ function issueProblems(
       }
       return [source.problem(path, `${describeFound(issue.input)} ${issue.message.toLowerCase()}`)];
     }
-    default:
-      return [source.problem(path, `${issue.message}${foundSuffix(issue)}`)];
+    default: {
+      // A refinement may carry its hint: `ctx.addIssue({ ..., params: { hint } })`.
+      const hint = issue.code === "custom" ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
+      return [source.problem(path, `${issue.message}${foundSuffix(issue)}`, hint)];
+    }
   }
 }
 
@@ -150,13 +177,25 @@ function allowedKeys(schema: z.ZodType, value: unknown, path: (string | number)[
     current = unwrap(current, data);
     const def = (current as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
     if (!def) return [];
-    if (key === undefined) return def.type === "object" ? Object.keys(def.shape as object) : [];
+    if (key === undefined) {
+      if (def.type === "object") return Object.keys(def.shape as object);
+      // A record keyed by an enum (z.partialRecord(z.enum(...))) allows the enum's values.
+      if (def.type === "record") return enumValues(def.keyType);
+      return [];
+    }
     data = (data as Record<string | number, unknown> | undefined)?.[key];
     if (def.type === "object") current = (def.shape as Record<string, unknown>)[String(key)];
     else if (def.type === "array") current = def.element;
     else if (def.type === "record") current = def.valueType;
     else return [];
   }
+  return [];
+}
+
+function enumValues(schema: unknown): string[] {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+  if (def?.type === "enum") return Object.values(def.entries as Record<string, string>).map(String);
+  if (def?.type === "literal") return (def.values as unknown[]).map(String);
   return [];
 }
 
@@ -206,7 +245,8 @@ function foundSuffix(issue: z.core.$ZodIssue): string {
 }
 
 function describeExpected(expected: string): string {
-  return expected === "object" ? "a mapping" : expected === "array" ? "a list" : `a ${expected}`;
+  const words: Record<string, string> = { object: "a mapping", array: "a list", int: "an integer", record: "a mapping" };
+  return words[expected] ?? (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
 }
 
 /** A short rendering of a user's value for a message. */

@@ -164,6 +164,7 @@ class RecordingMonitor {
   readonly mocks: pulumi.runtime.Mocks;
   readonly monitor: MockMonitor;
   private readonly regionOfProvider = new Map<string, string>();
+  private readonly urns = new Set<string>();
 
   constructor(
     private readonly project: string,
@@ -219,6 +220,12 @@ class RecordingMonitor {
       this.errors.push(`registering ${req.getType()} "${req.getName()}" failed: ${String(err)}`);
       return;
     }
+    // The mock runtime accepts a URN twice; the real engine refuses the whole update.
+    if (this.urns.has(resp.getUrn())) {
+      this.errors.push(`the resource ${resp.getUrn()} is declared twice: the plan would fail at pulumi up with "Duplicate resource URN"`);
+      return;
+    }
+    this.urns.add(resp.getUrn());
     const inputs = redact(req.getObject()?.toJavaScript() ?? {}) as { [key: string]: Json };
     const provider = providerUrn(req.getProvider());
     if (req.getType().startsWith("pulumi:providers:") && typeof inputs.region === "string") {

@@ -12,7 +12,11 @@ export function mdTable(header: string[], rows: string[][]): string[] {
 
 /** `[text](url)`, or `(none)` when there is no URL. */
 export function mdLink(text: string, url: string | undefined): string {
-  return url ? `[${text}](${url})` : "(none)";
+  // Escaped rather than relying on the schema's tag charset (which already keeps ( ) [ ] out of
+  // runbooks): this function links any URL, and a ")" or "]" would end the link early.
+  const label = text.replace(/[\\[\]]/g, (c) => `\\${c}`);
+  const target = url?.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return target ? `[${label}](${target})` : "(none)";
 }
 
 /** Inline code, safe for backticks in the text. */
