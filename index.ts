@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { DatadogMonitoring, datadogArgsOf } from "./components/datadog";
+import { GrafanaDashboards, grafanaArgs } from "./components/grafana";
 import { IncidentPolicy } from "./components/incident-policy";
 import { NotificationRoutes } from "./components/notification-routes";
 import { OnCall } from "./components/oncall";
@@ -98,11 +99,15 @@ export = async (projectDir: string = __dirname) => {
   // Datadog APM only where the environment's config says so (servio-monitoring:datadog).
   const datadogArgs = datadogArgsOf(model, secrets, oncall?.integrations);
   if (datadogArgs) new DatadogMonitoring(env, datadogArgs);
+  // Grafana only where the environment's config says so (servio-monitoring:grafana).
+  const grafana = model.grafana &&
+    new GrafanaDashboards(env, grafanaArgs(model, (k) => config.requireSecret(k)));
 
   return {
     topics: routes.topicArns,
     alarmCount: alarms.length,
     ...(sentry ? { sentryDsns: sentry.dsns } : {}),
+    ...(grafana ? { dashboards: grafana.uids } : {}),
   };
 };
 

@@ -4,6 +4,7 @@ import { AWS_CHECKS } from "./aws";
 import { CHATBOT_SLACK, checkAwsTags, checkChatbotSlack, isAwsResource } from "./aws-tags";
 import { METRICS_CHECKS } from "./aws-metrics";
 import { DATADOG_CHECKS } from "./datadog";
+import { GRAFANA_CHECKS } from "./grafana";
 import { INCIDENT_CHECKS } from "./incidents";
 import { PAGERDUTY_CHECKS } from "./pagerduty";
 import { SENTRY_CHECKS } from "./sentry";
@@ -21,6 +22,7 @@ export const CHECKS: Record<string, ResourceCheck[]> = registry(
   SENTRY_CHECKS,
   DATADOG_CHECKS,
   { [CHATBOT_SLACK]: [checkChatbotSlack] },
+  GRAFANA_CHECKS,
 );
 
 /** Checks that apply to every resource of a provider rather than to one type. */

@@ -26,8 +26,9 @@ export async function main(argv: string[], io: Io, projectDir = path.resolve(__d
     .description("plan a stack offline and print what it declares")
     .option("-s, --stack <name>", "stack (environment) to plan", "dev")
     .option("--json <file>", "also write the plan as JSON to this file")
-    .action(async (opts: { stack: string; json?: string }) => {
-      code = await runPlan({ projectDir, stack: opts.stack, json: opts.json }, io);
+    .option("--dashboards <dir>", "also draw each Grafana dashboard's layout as <dir>/<uid>.svg")
+    .action(async (opts: { stack: string; json?: string; dashboards?: string }) => {
+      code = await runPlan({ projectDir, stack: opts.stack, json: opts.json, dashboards: opts.dashboards }, io);
     });
 
   program

@@ -26,6 +26,8 @@ import type { OnCallConfig } from "./oncall-schema";
 import { checkSentrySettings, type SentrySettings } from "./sentry";
 import type { DatadogSettings } from "./datadog";
 import { resolveDatadog } from "./datadog-resolve";
+import { loadGrafana } from "../dashboards/custom";
+import { type GrafanaSettings, grafanaSecretKeys } from "./grafana";
 import { PROJECT, SEVERITIES } from "./vocabulary";
 
 export interface StackConfig {
@@ -70,6 +72,9 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
   }
   const apmInputs = files.map(({ source, service }) => ({ ...service, source }));
   const datadog = env.datadog && resolveDatadog(env.datadog, apmInputs, { ...env, source: configSource }, problems);
+  const grafanaConfig = { source: configSource, values: config.values };
+  const grafana = env.grafana &&
+    loadGrafana(projectDir, config.stack, env.grafana, services, grafanaConfig, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
 
   return {
@@ -82,6 +87,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     protect: env.protect ?? false,
     ...(env.sentry ? { sentry: env.sentry } : {}),
     ...(datadog ? { datadog } : {}),
+    ...(grafana ? { grafana } : {}),
     configFile,
     oncall: env.oncall,
   };
@@ -202,6 +208,7 @@ interface Environment {
   oncall?: OnCallConfig;
   sentry?: SentrySettings;
   datadog?: DatadogSettings;
+  grafana?: GrafanaSettings;
 }
 
 function loadEnvironment(source: SourceFile, values: Record<string, string>, problems: Problem[], options = { requireKeys: true }): Environment | undefined {
@@ -242,6 +249,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
   // is one problem, not also an unknown channel in every route and an unknown secret key.
   const written = declaredChannels(values[`${prefix}channels`]);
   for (const secret of written.secrets) secretNames.add(secret);
+  for (const secret of grafanaSecretKeys(values[`${prefix}grafana`])) secretNames.add(secret);
   const projectKeys = Object.keys(values).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   for (const key of projectKeys.filter((k) => !known.includes(k as EnvironmentKey) && !secretNames.has(k))) {
     const allowed = [...known, ...secretNames];
@@ -273,6 +281,7 @@ function loadEnvironment(source: SourceFile, values: Record<string, string>, pro
     oncall: env.oncall as OnCallConfig | undefined,
     sentry: env.sentry as SentrySettings | undefined,
     datadog: env.datadog as DatadogSettings | undefined,
+    grafana: env.grafana as GrafanaSettings | undefined,
   };
 }
 

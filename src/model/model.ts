@@ -4,6 +4,7 @@
  */
 import type { DatadogModel } from "./datadog";
 import type { AlarmKey, AlarmKnobs } from "./defaults";
+import type { GrafanaModel } from "./grafana";
 import type { OnCallConfig } from "./oncall-schema";
 import type { ChannelConfig, ServiceFile } from "./schema";
 import type { SentryPlatform, SentrySettings } from "./sentry";
@@ -67,6 +68,8 @@ export interface Model {
   sentry?: SentrySettings;
   /** Datadog APM (`servio-monitoring:datadog`); without it nothing is declared in Datadog. */
   datadog?: DatadogModel;
+  /** Grafana settings and hand-written dashboards; without them nothing is declared in Grafana. */
+  grafana?: GrafanaModel;
   /** The stack's config file, for messages. */
   configFile: string;
   /** Rotation, escalation and incident settings; required when a severity pages. */

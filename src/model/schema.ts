@@ -8,6 +8,7 @@ import { z } from "zod";
 import { policyConfigSchema } from "../policy/settings";
 import { datadogSettingsSchema, serviceApmSchema } from "./datadog";
 import { ALARM_KEYS } from "./defaults";
+import { grafanaSettingsSchema } from "./grafana";
 import { oncallSchema } from "./oncall-schema";
 import { SENTRY_PLATFORMS, sentrySettingsSchema } from "./sentry";
 import { extraEnvironmentSchemas, extraResources, extraServiceKeys } from "./schema-metrics";
@@ -161,6 +162,7 @@ export const environmentSchemas = {
   policy: policyConfigSchema,
   sentry: sentrySettingsSchema,
   datadog: datadogSettingsSchema,
+  grafana: grafanaSettingsSchema,
 } as const;
 export type EnvironmentKey = keyof typeof environmentSchemas;
 export const REQUIRED_ENVIRONMENT_KEYS: readonly EnvironmentKey[] = ["channels", "routing"];

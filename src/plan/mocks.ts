@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 
 import { datadogOutputs } from "./mocks-datadog";
+import { grafanaOutputs } from "./mocks-grafana";
 
 /** The placeholder AWS account of every offline plan. */
 export const ACCOUNT = "123456789012";
@@ -43,6 +44,7 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
   if (type.startsWith("pagerduty:")) return { id: pagerDutyId(name) };
   if (type.startsWith("sentry:")) return sentryOutputs(type, name, inputs);
   if (type.startsWith("datadog:")) return datadogOutputs(type, name, inputs);
+  if (type.startsWith("grafana:")) return grafanaOutputs(type, name, inputs);
   if (type.startsWith("aws:")) {
     const service = AWS_SERVICE_OF_TYPE[type] ?? type.split(":")[1].split("/")[0];
     return { id, arn: `arn:aws:${service}:${region}:${ACCOUNT}:${resourceName}` };

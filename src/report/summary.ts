@@ -5,6 +5,7 @@
 import type { Plan } from "../plan/plan";
 import { type Alert, alertsOf } from "./alerts";
 import { datadogSloLines } from "./datadog-slos";
+import { dashboardLines } from "./dashboards";
 import { sentryProjectLines } from "./sentry-projects";
 import { table } from "./table";
 import { familyLines, serviceFootnotes } from "./families";
@@ -24,6 +25,7 @@ export function renderSummary(plan: Plan): string {
   lines.push("");
   lines.push(...sentryProjectLines(plan));
   lines.push(...datadogSloLines(plan));
+  lines.push(...dashboardLines(plan));
 
   const alerts = alertsOf(plan);
   lines.push(`Alerts: ${alerts.length}${severityCounts(alerts)}`);
