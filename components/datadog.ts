@@ -60,11 +60,14 @@ export class DatadogMonitoring extends pulumi.ComponentResource {
       routing: args.routing,
     };
     const routed = [...new Set(Object.values(args.routing).flat())].sort();
-    // Which channel each handle stands for: the alerts read a message's routes from it.
-    const handles: Record<string, string> = {};
+    // The channels each handle stands for (two may share one): the alerts read a message's
+    // routes from it.
+    const handles: Record<string, string[]> = {};
     for (const channel of routed) {
       for (const s of args.services) {
-        for (const h of channelHandles(ctx, channel, s.name)) handles[h] = channel;
+        for (const h of channelHandles(ctx, channel, s.name)) {
+          handles[h] = [...new Set([...(handles[h] ?? []), channel])].sort();
+        }
       }
     }
     super(DATADOG_MONITORING, name, { environment: args.environment, env: ctx.settings.env, handles }, opts);

@@ -106,7 +106,9 @@ export function channelHandles(ctx: ApmContext, channel: string, service: string
 
 /** The handles a severity reaches for one service, in routing order. */
 export function severityHandles(ctx: ApmContext, severity: Severity, service: string): string[] {
-  return ctx.routing[severity].flatMap((c) => channelHandles(ctx, c, service));
+  // Two channels may share a handle (two PagerDuty channels reach the service the same way):
+  // Datadog is told once.
+  return [...new Set(ctx.routing[severity].flatMap((c) => channelHandles(ctx, c, service)))];
 }
 
 /** `service:orders,env:prod`: the scope of every query of a service. */

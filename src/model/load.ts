@@ -26,6 +26,7 @@ import type { OnCallConfig } from "./oncall-schema";
 import { checkSentrySettings, type SentrySettings } from "./sentry";
 import type { DatadogSettings } from "./datadog";
 import { resolveDatadog } from "./datadog-resolve";
+import { checkSlackNames } from "./slack-names";
 import { loadGrafana } from "../dashboards/custom";
 import { type GrafanaSettings, grafanaSecretKeys } from "./grafana";
 import { PROJECT, SEVERITIES } from "./vocabulary";
@@ -70,6 +71,7 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
       problems.push(configSource.problem([...at, ...issue.path], issue.message, issue.hint));
     }
   }
+  problems.push(...checkSlackNames(env.sentry, env.datadog, configSource));
   const apmInputs = files.map(({ source, service }) => ({ ...service, source }));
   const datadog = env.datadog && resolveDatadog(env.datadog, apmInputs, { ...env, source: configSource }, problems);
   const grafanaConfig = { source: configSource, values: config.values };

@@ -97,9 +97,12 @@ export const serviceSchema = z.strictObject({
 }).describe("one service: name, description, team, tier and its resources (see README)");
 export type ServiceFile = z.infer<typeof serviceSchema>;
 
+/** A team's key is its Sentry team slug too, which Sentry holds to 50 characters. */
+const teamName = name.max(50, "must be at most 50 characters: it is the team's Sentry slug");
+
 export const teamsSchema = z.strictObject({
   teams: z.record(
-    name,
+    teamName,
     z.strictObject({
       /** Names the team in PagerDuty and Sentry (whose team names hold at most 64 characters). */
       displayName: z.string().min(1).max(64),

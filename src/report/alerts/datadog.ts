@@ -33,7 +33,7 @@ function monitorAlerts(plan: Plan, r: PlanResource, byUrn: Map<string, PlanResou
   const parent = r.parent ? byUrn.get(r.parent) : undefined;
   const p = (parent?.type === SERVICE_APM ? parent.inputs : {}) as Inputs;
   const root = parent?.parent ? byUrn.get(parent.parent) : undefined;
-  const handles = ((root?.inputs.handles ?? {}) as Record<string, string>);
+  const handles = ((root?.inputs.handles ?? {}) as Record<string, string[]>);
   const name = String(i.name ?? r.name);
   const meta = ((p.monitors ?? {}) as Record<string, MonitorMeta>)[name] ?? {};
   const thresholds = (i.monitorThresholds ?? {}) as Record<string, string>;
@@ -67,12 +67,12 @@ function tagOf(i: Inputs, key: string): string {
 }
 
 /** Channels a level's notification reaches: its block's handles and those outside blocks. */
-export function routesOf(message: string, level: Level, handles: Record<string, string>): string[] {
+export function routesOf(message: string, level: Level, handles: Record<string, string[]>): string[] {
   const block = new RegExp(`\\{\\{#${BLOCK[level]}\\}\\}([\\s\\S]*?)\\{\\{/${BLOCK[level]}\\}\\}`, "g");
   const inBlock = [...message.matchAll(block)].map((m) => m[1]).join(" ");
   const outside = message.replace(/\{\{#(\w+)\}\}[\s\S]*?\{\{\/\1\}\}/g, " ");
   const found = handlesIn(`${inBlock} ${outside}`);
-  return [...new Set(found.map((h) => handles[h]).filter((c): c is string => c !== undefined))].sort();
+  return [...new Set(found.flatMap((h) => handles[h] ?? []))].sort();
 }
 
 /** Every `@handle` of a text: `@pagerduty-x`, `@slack-a-b`, `@webhook-x`, `@user@example.com`. */

@@ -1,0 +1,44 @@
+/** Every vendor reaches a channel the same way: one Slack channel, one place; shared handles. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { alertsOf } from "../src/report/alerts";
+import { byName, cli, plan, PROJECT_DIR, projectCopy } from "./helpers";
+
+const PROD = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+const lineOf = (text: string, start: string) => text.split("\n").findIndex((l) => l.includes(start)) + 1;
+
+describe("routes shared by Sentry and Datadog", () => {
+  it("refuses a Slack channel that Datadog and Sentry name differently", async () => {
+    const changed = PROD.replace("        chat: servio-prod-alerts", "        chat: general");
+    const r = await cli(["plan", "--stack", "prod"], projectCopy({ "Pulumi.prod.yaml": changed }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `Pulumi.prod.yaml:${lineOf(changed, "chat: general")} config.servio-monitoring:datadog.slack.channels.chat: ` +
+        `names the Slack channel "general" for "chat", but Sentry's settings name "#servio-prod-alerts"\n` +
+        "    hint: one channel is one place in Slack: make both name it (Sentry with #, Datadog without)",
+    );
+  });
+
+  it("reports both channels of a handle two PagerDuty channels share, and notifies it once", async () => {
+    const changed = PROD
+      .replace("    page:\n      type: pagerduty\n", "    page:\n      type: pagerduty\n    urgent:\n      type: pagerduty\n")
+      .replace("    critical: [page, chat, email]", "    critical: [page, urgent, chat, email]");
+    expect(changed).not.toBe(PROD);
+    const p = await plan("prod", projectCopy({ "Pulumi.prod.yaml": changed }));
+    const alert = alertsOf(p).find((a) => a.name === "servio/prod/orders/apm-error-rate/critical")!;
+    expect(alert.routes).toEqual(["chat", "email", "page", "urgent"]);
+    const message = String(byName(p, "prod-orders-apm-error-rate").inputs.message);
+    expect(message.match(/@pagerduty-servio-prod-orders/g)).toHaveLength(1);
+  });
+});
+
+describe("team names", () => {
+  it("refuses a team key longer than a Sentry slug", async () => {
+    const teams = fs.readFileSync(path.join(PROJECT_DIR, "teams.yaml"), "utf8");
+    const long = `checkout-${"y".repeat(50)}`;
+    const r = await cli(["plan"], projectCopy({ "teams.yaml": teams.replace("  checkout:", `  ${long}:`) }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`teams.yaml:8 teams.${long}: key "${long}" must be at most 50 characters long`);
+  });
+});
