@@ -13,6 +13,7 @@ import {
   type ApmContext,
   type ApmService,
   channelHandles,
+  decimal,
   monitorSpecs,
   pagerDutyServiceName,
   sloSpecs,
@@ -159,10 +160,10 @@ class DatadogServiceApm extends pulumi.ComponentResource {
         query: m.query,
         message: m.message,
         monitorThresholds: {
-          critical: String(m.thresholds.critical),
-          ...(m.thresholds.warning !== undefined ? { warning: String(m.thresholds.warning) } : {}),
+          critical: decimal(m.thresholds.critical),
+          ...(m.thresholds.warning !== undefined ? { warning: decimal(m.thresholds.warning) } : {}),
           ...(m.thresholds.criticalRecovery !== undefined
-            ? { criticalRecovery: String(m.thresholds.criticalRecovery) }
+            ? { criticalRecovery: decimal(m.thresholds.criticalRecovery) }
             : {}),
         },
         ...(m.thresholdWindows ? { monitorThresholdWindows: m.thresholdWindows } : {}),

@@ -56,3 +56,12 @@ describe("APM monitor specs", () => {
     ]);
   });
 });
+
+describe("numbers in Datadog queries", () => {
+  it("are plain decimals, never JavaScript's exponent form", () => {
+    const { decimal } = require("../src/model/datadog-monitors") as typeof import("../src/model/datadog-monitors");
+    expect([1e-7, 0.0001, 1.5e-10, 2, 0.5, 1e21, -3e-7].map(decimal)).toEqual([
+      "0.0000001", "0.0001", "0.00000000015", "2", "0.5", "1000000000000000000000", "-0.0000003",
+    ]);
+  });
+});

@@ -126,6 +126,21 @@ function round(value: number): number {
   return Number(value.toPrecision(12));
 }
 
+/**
+ * A number as Datadog's query grammar reads it: plain decimal digits, never JavaScript's
+ * exponent form (`1e-7`), which the query parser refuses.
+ */
+export function decimal(value: number): string {
+  const text = String(value);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return text;
+  const [, sign, lead, rest = "", exp] = m;
+  const digits = lead + rest;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  return `${sign}${digits.padEnd(point, "0")}`;
+}
+
 /** The enabled APM monitors of a service. */
 export function monitorSpecs(ctx: ApmContext, service: ApmService, apm: ResolvedApm): MonitorSpec[] {
   const { knobs, operation } = apm;
@@ -139,7 +154,7 @@ export function monitorSpecs(ctx: ApmContext, service: ApmService, apm: Resolved
     const critical = round(l.critical / 1000);
     const warning = round(l.warning / 1000);
     specs.push(spec(ctx, service, "latency", {
-      query: `percentile(${timeframe(l.window)}):${l.percentile}:${metric}${scope} > ${critical}`,
+      query: `percentile(${timeframe(l.window)}):${l.percentile}:${metric}${scope} > ${decimal(critical)}`,
       thresholds: { critical, warning },
       window: l.window,
       text: {
@@ -153,7 +168,7 @@ export function monitorSpecs(ctx: ApmContext, service: ApmService, apm: Resolved
     const e = knobs.errorRate;
     const ratio = `sum:${metric}.errors${scope}.as_count() / sum:${metric}.hits${scope}.as_count()`;
     specs.push(spec(ctx, service, "errorRate", {
-      query: `sum(${timeframe(e.window)}):100 * (${ratio}) > ${e.critical}`,
+      query: `sum(${timeframe(e.window)}):100 * (${ratio}) > ${decimal(e.critical)}`,
       thresholds: { critical: e.critical, warning: e.warning },
       window: e.window,
       text: {
@@ -291,7 +306,7 @@ export function sloSpecs(ctx: ApmContext, service: ApmService, apm: ResolvedApm)
     }),
     make("latency", latencyTarget, `${latencyTarget} % of ${service.name} requests take at most ` +
       `${slo.latency.thresholdMs} ms (${slo.latency.percentile})`, {
-      numerator: `count(v: v<=${seconds}):${metric}${scope}`,
+      numerator: `count(v: v<=${decimal(seconds)}):${metric}${scope}`,
       denominator: `count:${metric}${scope}`,
     }),
   ];
