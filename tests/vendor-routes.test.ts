@@ -42,3 +42,21 @@ describe("team names", () => {
     expect(r.stderr).toContain(`teams.yaml:8 teams.${long}: key "${long}" must be at most 50 characters long`);
   });
 });
+
+describe("text copied into Datadog messages", () => {
+  it("refuses template blocks in a description and a handle in a team's name", async () => {
+    const orders = fs.readFileSync(path.join(PROJECT_DIR, "catalog/orders.yaml"), "utf8");
+    const teams = fs.readFileSync(path.join(PROJECT_DIR, "teams.yaml"), "utf8");
+    const r = await cli(["plan"], projectCopy({
+      "catalog/orders.yaml": orders.replace(/^description: .*$/m, "description: Orders API {{#is_warning}}"),
+      "teams.yaml": teams.replace("displayName: Checkout", "displayName: Checkout @here"),
+    }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'catalog/orders.yaml:2 description: must not contain "{{" or "}}": Datadog messages read them as template blocks',
+    );
+    expect(r.stderr).toContain(
+      "teams.checkout.displayName: must not contain an @-handle: Datadog would notify whoever it names",
+    );
+  });
+});

@@ -69,9 +69,19 @@ const businessMetric = z.strictObject({
   floor: z.boolean().optional(),
 });
 
+/**
+ * Text copied into Datadog monitor messages: `{{` starts a template block there and `@` notifies
+ * whoever the handle names, so neither may come from a description or a team's name.
+ */
+export const messageText = z
+  .string()
+  .min(1)
+  .refine((v) => !/\{\{|\}\}/.test(v), 'must not contain "{{" or "}}": Datadog messages read them as template blocks')
+  .refine((v) => !/(^|\s)@\S/.test(v), 'must not contain an @-handle: Datadog would notify whoever it names');
+
 export const serviceSchema = z.strictObject({
   name,
-  description: z.string().min(1),
+  description: messageText,
   team: name,
   tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   /**
@@ -105,7 +115,7 @@ export const teamsSchema = z.strictObject({
     teamName,
     z.strictObject({
       /** Names the team in PagerDuty and Sentry (whose team names hold at most 64 characters). */
-      displayName: z.string().min(1).max(64),
+      displayName: messageText.max(64),
       email: z.email(),
       /** People paged for the team's services, first to last, referenced by PagerDuty e-mail. */
       oncall: distinct(z.email(), String, "person").min(1),
