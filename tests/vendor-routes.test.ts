@@ -60,3 +60,21 @@ describe("text copied into Datadog messages", () => {
     );
   });
 });
+
+describe("what two stacks must not share", () => {
+  it("refuses dev holding prod's Sentry organization and Datadog env", async () => {
+    const dev = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+    const changed = dev.replace("organization: servio-dev", "organization: servio").replace("    env: dev", "    env: prod");
+    const r = await cli(["plan"], projectCopy({ "Pulumi.dev.yaml": changed }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `Pulumi.dev.yaml:${lineOf(changed, "organization: servio")} config.servio-monitoring:sentry.organization: ` +
+        '"servio" is also the Sentry organization of stack prod (Pulumi.prod.yaml)\n' +
+        "    hint: each stack declares its own projects by slug: give every environment its own organization",
+    );
+    expect(r.stderr).toContain(
+      `Pulumi.dev.yaml:${lineOf(changed, "    env: prod")} config.servio-monitoring:datadog.env: ` +
+        '"prod" is also the Datadog env tag of stack prod (Pulumi.prod.yaml)',
+    );
+  });
+});

@@ -27,6 +27,7 @@ import { checkSentrySettings, type SentrySettings } from "./sentry";
 import type { DatadogSettings } from "./datadog";
 import { resolveDatadog } from "./datadog-resolve";
 import { checkSlackNames } from "./slack-names";
+import { checkOtherStacks } from "./cross-stack";
 import { loadGrafana } from "../dashboards/custom";
 import { type GrafanaSettings, grafanaSecretKeys } from "./grafana";
 import { PROJECT, SEVERITIES } from "./vocabulary";
@@ -72,6 +73,10 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
     }
   }
   problems.push(...checkSlackNames(env.sentry, env.datadog, configSource));
+  problems.push(...checkOtherStacks(projectDir, config.stack, {
+    sentryOrganization: env.sentry?.organization,
+    datadogEnv: env.datadog?.env,
+  }, configSource));
   const apmInputs = files.map(({ source, service }) => ({ ...service, source }));
   const datadog = env.datadog && resolveDatadog(env.datadog, apmInputs, { ...env, source: configSource }, problems);
   const grafanaConfig = { source: configSource, values: config.values };
