@@ -41,6 +41,22 @@ export function ofType(plan: Plan, type: string): PlanResource[] {
   return plan.resources.filter((r) => r.type === type);
 }
 
+const urnIndexes = new WeakMap<PlanResource[], Map<string, PlanResource>>();
+
+/**
+ * The resource of a URN. Reports look a parent up once per alert: indexed once per resources
+ * array (a changed copy of a plan has its own array), not searched each time.
+ */
+export function resourceByUrn(plan: Plan, urn: string | undefined): PlanResource | undefined {
+  if (urn === undefined) return undefined;
+  let index = urnIndexes.get(plan.resources);
+  if (!index) {
+    index = new Map(plan.resources.map((r) => [r.urn, r]));
+    urnIndexes.set(plan.resources, index);
+  }
+  return index.get(urn);
+}
+
 /** The plan as JSON: stable key order, two-space indent, trailing newline. */
 export function planToJson(plan: Plan): string {
   return `${JSON.stringify(sortKeys(plan as unknown as Json), null, 2)}\n`;

@@ -2,7 +2,7 @@
  * Facts about a plan that the diff and the policy rules both need: which channels page
  * someone, which alerts page, which resources hold state that a delete would lose.
  */
-import type { Plan, PlanResource } from "../plan/plan";
+import { type Plan, type PlanResource, resourceByUrn } from "../plan/plan";
 import type { Alert } from "./alerts";
 
 /** The type token of the component that records one channel's subscription to one severity. */
@@ -40,7 +40,7 @@ export function isStateful(r: PlanResource): boolean {
 
 /** A resource by URN, or undefined. */
 export function resourceOf(plan: Plan, urn: string): PlanResource | undefined {
-  return plan.resources.find((r) => r.urn === urn);
+  return resourceByUrn(plan, urn);
 }
 
 /**

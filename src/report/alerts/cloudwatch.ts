@@ -1,6 +1,6 @@
 /** CloudWatch alarms of the plan as alerts. */
 import { ALARM_KINDS, type AlarmKey } from "../../model/defaults";
-import { ofType, type Plan, type PlanResource } from "../../plan/plan";
+import { ofType, type Plan, type PlanResource, resourceByUrn } from "../../plan/plan";
 import { type Alert, channelsOfTopics, formatSeconds } from "./types";
 
 export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -51,7 +51,7 @@ function toAlert(plan: Plan, r: PlanResource): Alert {
 
 /** The knob sources ServiceMonitoring recorded for the alarm (see components/composite-alarm.ts). */
 function settingOf(plan: Plan, r: PlanResource, name: string): string | undefined {
-  const parent = plan.resources.find((p) => p.urn === r.parent);
+  const parent = resourceByUrn(plan, r.parent);
   const settings = parent?.inputs.settings as Record<string, string> | undefined;
   return settings?.[name];
 }

@@ -1,5 +1,5 @@
 /** CloudWatch composite alarms of the plan as alerts: the one page per unhealthy service. */
-import { ofType, type Plan, type PlanResource } from "../../plan/plan";
+import { ofType, type Plan, type PlanResource, resourceByUrn } from "../../plan/plan";
 import { type Alert, channelsOfTopics } from "./types";
 
 export const COMPOSITE_ALARM = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
@@ -10,7 +10,7 @@ export function compositeAlerts(plan: Plan): Alert[] {
 
 /** The knob sources ServiceMonitoring recorded (see components/composite-alarm.ts). */
 function settingsOf(plan: Plan, r: PlanResource): Record<string, string> | undefined {
-  const parent = plan.resources.find((p) => p.urn === r.parent);
+  const parent = resourceByUrn(plan, r.parent);
   return parent?.inputs.settings as Record<string, string> | undefined;
 }
 

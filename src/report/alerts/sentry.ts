@@ -3,7 +3,7 @@
  * (its warning and critical triggers have their own severity and routes). Severity and routes
  * are read from the rule's `SentryServiceProject` parent, whose inputs record them.
  */
-import { ofType, type Plan, type PlanResource } from "../../plan/plan";
+import { ofType, type Plan, type PlanResource, resourceByUrn } from "../../plan/plan";
 import { SENTRY_IDS } from "../../model/sentry-rules";
 import { type Alert, formatSeconds } from "./types";
 
@@ -105,7 +105,7 @@ type AlertBase = Omit<Alert, "kind" | "severity" | "watches" | "condition" | "wi
 
 function common(plan: Plan, r: PlanResource): { base: AlertBase; meta: RuleMeta } {
   const i = r.inputs as Inputs;
-  const parent = plan.resources.find((p) => p.urn === r.parent);
+  const parent = resourceByUrn(plan, r.parent);
   const p = (parent?.inputs ?? {}) as Inputs;
   const name = String(i.name ?? r.name);
   const rules = (p.rules ?? {}) as Record<string, RuleMeta>;
