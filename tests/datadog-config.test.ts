@@ -3,9 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { loadModel } from "../src/model/load";
-import { formatProblem, ProblemsError } from "../src/model/problems";
 import { readStackConfig } from "../src/plan/stack-config";
-import { PROJECT_DIR, projectCopy } from "./helpers";
+import { PROJECT_DIR } from "./helpers";
+import { problems as problemsOf } from "./metrics/model-helpers";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
 /** Lines in messages are counted from the settings' key, so other keys may move it. */
@@ -15,14 +15,7 @@ const DATADOG = read("Pulumi.prod.yaml").split("\n").findIndex((l) => l.startsWi
 function problems(stack: string, file: string, from: string, to: string): string[] {
   const text = read(file);
   if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
-  const dir = projectCopy({ [file]: text.replace(from, to) });
-  try {
-    loadModel(dir, { stack, values: readStackConfig(dir, "servio-monitoring", stack).values });
-  } catch (err) {
-    if (err instanceof ProblemsError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  return [];
+  return problemsOf(stack, { [file]: text.replace(from, to) });
 }
 const prod = (from: string, to: string) => problems("prod", "Pulumi.prod.yaml", from, to);
 const dev = (from: string, to: string) => problems("dev", "Pulumi.dev.yaml", from, to);

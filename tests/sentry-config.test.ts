@@ -1,10 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { loadModel } from "../src/model/load";
-import { formatProblem, ProblemsError } from "../src/model/problems";
-import { readStackConfig } from "../src/plan/stack-config";
-import { PROJECT_DIR, projectCopy } from "./helpers";
+import { PROJECT_DIR } from "./helpers";
+import { problems } from "./metrics/model-helpers";
 
 const PROD = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
 const ORDERS = fs.readFileSync(path.join(PROJECT_DIR, "catalog/orders.yaml"), "utf8");
@@ -22,14 +20,7 @@ const PLATFORM = lineOf(ORDERS, "platform:");
 /** The problems loading prod reports once `from` is replaced by `to` in Pulumi.prod.yaml. */
 function prodProblems(from: string, to: string, files: Record<string, string> = {}): string[] {
   if (!PROD.includes(from)) throw new Error(`Pulumi.prod.yaml has no "${from}"`);
-  const dir = projectCopy({ "Pulumi.prod.yaml": PROD.replace(from, to), ...files });
-  try {
-    loadModel(dir, { stack: "prod", values: readStackConfig(dir, "servio-monitoring", "prod").values });
-  } catch (err) {
-    if (err instanceof ProblemsError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  return [];
+  return problems("prod", { "Pulumi.prod.yaml": PROD.replace(from, to), ...files });
 }
 
 describe("servio-monitoring:sentry in Pulumi.<env>.yaml", () => {

@@ -2,10 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { loadModel } from "../../src/model/load";
-import { formatProblem, ProblemsError } from "../../src/model/problems";
-import { readStackConfig } from "../../src/plan/stack-config";
 import { cli, PROJECT_DIR, projectCopy } from "../helpers";
+import { problems as problemsOf } from "../metrics/model-helpers";
 
 /** A hand-written dashboard of business and custom metrics, added to a copy of the project. */
 const FUNNEL_FILE = "dashboards/custom/checkout-funnel.json";
@@ -13,16 +11,7 @@ const FUNNEL = fs.readFileSync(path.join(__dirname, "../fixtures/grafana/checkou
 const PROD = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
 
 /** The problems loading prod reports with the files changed. */
-function problems(files: Record<string, string | null>): string[] {
-  const dir = projectCopy(files);
-  try {
-    loadModel(dir, { stack: "prod", values: readStackConfig(dir, "servio-monitoring", "prod").values });
-  } catch (err) {
-    if (err instanceof ProblemsError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  return [];
-}
+const problems = (files: Record<string, string | null>): string[] => problemsOf("prod", files);
 
 /** The problems once `from` is replaced by `to` in the checkout funnel dashboard. */
 function funnelProblems(from: string, to: string): string[] {
