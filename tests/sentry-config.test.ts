@@ -59,6 +59,10 @@ describe("servio-monitoring:sentry in Pulumi.<env>.yaml", () => {
     ]);
   });
 
+  it("needs no PagerDuty service for a service whose Sentry rules never page (tier 3)", () => {
+    expect(prodProblems("        notifications: 210432\n", "")).toEqual([]);
+  });
+
   it("requires an internal integration for a routed webhook channel", () => {
     const app = "    webhooks:\n      ticket:\n        sentryAppId: 4821\n        installationUuid: 8f0c6d2e-2b1a-4c7e-9d35-61b0a4f8e2c7\n";
     expect(prodProblems(app, "")).toEqual([

@@ -24,6 +24,7 @@ import { checkServiceNames } from "./names";
 import { checkOnCall } from "./oncall-check";
 import type { OnCallConfig } from "./oncall-schema";
 import { checkSentrySettings, type SentrySettings } from "./sentry";
+import { ruleSeverities } from "./sentry-rules";
 import type { DatadogSettings } from "./datadog";
 import { resolveDatadog } from "./datadog-resolve";
 import { checkSlackNames } from "./slack-names";
@@ -68,7 +69,8 @@ export function loadModel(projectDir: string, config: StackConfig): Model {
   checkOnCall(env.oncall, teams, env.routing, env.channels, configSource, problems);
   if (env.sentry) {
     const at = ["config", "servio-monitoring:sentry"];
-    for (const issue of checkSentrySettings(env.sentry, env.channels, env.routing, services.map((s) => s.name))) {
+    const routes = services.map((s) => ({ name: s.name, severities: ruleSeverities(s.tier) }));
+    for (const issue of checkSentrySettings(env.sentry, env.channels, env.routing, routes)) {
       problems.push(configSource.problem([...at, ...issue.path], issue.message, issue.hint));
     }
   }

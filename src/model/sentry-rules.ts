@@ -61,6 +61,13 @@ export const METRIC_RULE_SEVERITY: Record<MetricRuleKey, Record<Tier, Record<Tri
   },
 };
 
+/** Every severity a service of `tier` has Sentry rules of: what its routes must reach. */
+export function ruleSeverities(tier: Tier): Severity[] {
+  const issue = ISSUE_RULES.map((k) => ISSUE_RULE_SEVERITY[k][tier]);
+  const metric = METRIC_RULES.flatMap((k) => Object.values(METRIC_RULE_SEVERITY[k][tier]));
+  return [...new Set([...issue, ...metric])].sort();
+}
+
 /** Sentry knows two trigger labels; `critical` is required. */
 export type TriggerLabel = "critical" | "warning";
 

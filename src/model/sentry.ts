@@ -122,6 +122,12 @@ export interface SentryIssue {
   hint?: string;
 }
 
+/** A service as the cross-checks see it: its name and the severities of its Sentry rules. */
+export interface SentryServiceRoutes {
+  name: string;
+  severities: Severity[];
+}
+
 /**
  * Cross-checks the settings against the environment's channels, its routing and the catalog:
  * everything a route needs to reach its channels from Sentry must be configured.
@@ -130,7 +136,7 @@ export function checkSentrySettings(
   settings: SentrySettings,
   channels: Record<string, ChannelConfig>,
   routing: Record<Severity, string[]>,
-  services: string[],
+  services: SentryServiceRoutes[],
 ): SentryIssue[] {
   const issues: SentryIssue[] = [];
   for (const metric of ["errorRate", "p95Duration"] as const) {
@@ -154,7 +160,11 @@ export function checkSentrySettings(
   const routed = [...new Set(Object.values(routing).flat())].sort();
   for (const name of routed) {
     const type = channels[name]?.type;
-    if (type === "pagerduty") issues.push(...pagerDutyIssues(settings, name, services));
+    if (type === "pagerduty") {
+      // Only the services whose rules reach this channel need its PagerDuty service.
+      const paging = services.filter((s) => s.severities.some((v) => routing[v].includes(name)));
+      if (paging.length) issues.push(...pagerDutyIssues(settings, name, paging.map((s) => s.name)));
+    }
     if (type === "slack" && !settings.slack?.channels[name]) {
       issues.push({
         path: settings.slack ? ["slack", "channels"] : [],
@@ -171,12 +181,13 @@ export function checkSentrySettings(
       });
     }
   }
+  const names = services.map((s) => s.name);
   for (const service of Object.keys(settings.pagerduty?.services ?? {})) {
-    if (!services.includes(service)) {
+    if (!names.includes(service)) {
       issues.push({
         path: ["pagerduty", "services", service],
         message: `unknown service "${service}"`,
-        hint: `catalog services: ${services.join(", ")}`,
+        hint: `catalog services: ${names.join(", ")}`,
       });
     }
   }
