@@ -124,10 +124,11 @@ function issueProblems(
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const found = describeFound(issue.input);
       // A short list is worth reading in full even when a close value is suggested.
-      const close = typeof issue.input === "string" ? suggestion(issue.input, issue.values.map(String)) : "";
-      const hint = close.startsWith("did you mean") && allowed.length <= 10
-        ? `${close} (allowed: ${allowed.join(", ")})`
-        : close || `allowed: ${allowed.join(", ")}`;
+      const close = typeof issue.input === "string" ? didYouMean(issue.input, issue.values.map(String)) : undefined;
+      const list = `allowed: ${allowed.join(", ")}`;
+      const hint = close === undefined
+        ? list
+        : `did you mean "${close}"?${allowed.length <= 10 ? ` (${list})` : ""}`;
       return [source.problem(path, `${found} is not allowed`, hint)];
     }
     case "too_small":

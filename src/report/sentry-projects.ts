@@ -12,10 +12,11 @@ const KEY = "sentry:index/sentryKey:SentryKey";
 export function sentryProjectLines(plan: Plan): string[] {
   const projects = ofType(plan, PROJECT);
   if (projects.length === 0) return [];
+  const keys = ofType(plan, KEY);
   const rows = projects
     .map((p) => {
       const i = p.inputs;
-      const key = ofType(plan, KEY).find((k) => k.parent === p.parent);
+      const key = keys.find((k) => k.parent === p.parent);
       const limit = key?.inputs.rateLimitCount !== undefined
         ? `${String(key.inputs.rateLimitCount)} events / ${String(key.inputs.rateLimitWindow)} s`
         : "(no limit)";
